@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from courses.management.commands.load_course_package import load_course_packages
+from courses.packages import CoursePackageError
+from lms.core.demo import DEMO_PASSWORD, demo_accounts_ensure
+
+
+class Command(BaseCommand):
+    help = "Load the demo catalogue and demo accounts (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even with DEBUG off. The demo accounts share a public password.",
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "load_demo creates accounts with a public password; it only runs "
+                "with DEBUG on (or --force)."
+            )
+        try:
+            load_course_packages(stdout=self.stdout)
+        except CoursePackageError as error:
+            raise CommandError("\n".join(error.problems)) from None
+        accounts = demo_accounts_ensure()
+        self.stdout.write(self.style.SUCCESS("Demo catalogue and accounts are ready."))
+        self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
+        for account in accounts:
+            self.stdout.write(f"  {account.username:<10} {account.role}")
