@@ -76,8 +76,13 @@ class _Reader:
             return None
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
-            line = f" ({_('line')} {mark.line + 1})" if mark else ""
-            self.problem(path, _("is not valid YAML") + line)
+            if mark is None:
+                self.problem(path, _("is not valid YAML"))
+            else:
+                self.problem(
+                    path,
+                    _("is not valid YAML (line %(line)d)") % {"line": mark.line + 1},
+                )
             return None
         if not isinstance(data, dict):
             self.problem(path, _("must be a mapping of fields"))

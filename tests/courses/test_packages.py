@@ -1,0 +1,163 @@
+"""Course packages load idempotently and all-or-nothing."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+from django.core.management import CommandError, call_command
+from wagtail.models import Revision
+
+from courses.models import CoursePage, GlossaryTerm, LessonPage
+from courses.packages import CoursePackageError, course_package_load, glossary_load
+from tests.factories import catalogue
+
+pytestmark = pytest.mark.django_db
+CONTENT_DIR = Path(__file__).resolve().parents[2] / "courses" / "content"
+
+
+def write(path: Path, data) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+@pytest.fixture
+def package(tmp_path):
+    """A small valid package: one module, two lessons, English and Arabic."""
+    root = tmp_path / "mini"
+    write(
+        tmp_path / "glossary.yaml",
+        [
+            {
+                "key": "patent",
+                "term": {"en": "Patent", "ar": "براءة"},
+                "definition": {"en": "An exclusive right.", "ar": "حق استئثاري."},
+            },
+        ],
+    )
+    write(
+        root / "course.yaml",
+        {
+            "slug": {"en": "mini", "ar": "mini-ar"},
+            "title": {"en": "Mini course", "ar": "دورة قصيرة"},
+            "summary": {"en": "Short.", "ar": "قصيرة."},
+            "topic": "patents",
+            "level": "beginner",
+            "estimated_hours": 0.5,
+            "learning_outcomes": {"en": "Know a patent", "ar": "معرفة البراءة"},
+        },
+    )
+    write(
+        root / "01-basics" / "module.yaml",
+        {
+            "slug": {"en": "basics"},
+            "title": {"en": "Basics", "ar": "الأساسيات"},
+        },
+    )
+    for number, slug in ((1, "first"), (2, "second")):
+        write(
+            root / "01-basics" / f"0{number}-{slug}.yaml",
+            {
+                "slug": {"en": slug, "ar": f"{slug}-ar"},
+                "title": {"en": f"Lesson {slug}", "ar": f"الدرس {number}"},
+                "estimated_minutes": 5,
+                "body": {
+                    "en": [
+                        {"text": "<p>Patents protect inventions.</p>"},
+                        {"glossary_term": "patent"},
+                        {
+                            "key_point": {
+                                "heading": "Remember",
+                                "text": "<p>File first.</p>",
+                            }
+                        },
+                    ],
+                    "ar": [
+                        {"text": "<p>البراءات تحمي الاختراعات.</p>"},
+                        {"glossary_term": "patent"},
+                    ],
+                },
+            },
+        )
+    return root
+
+
+def load(root):
+    glossary = glossary_load(root.parent / "glossary.yaml")
+    return course_package_load(directory=root, catalogue=catalogue(), glossary=glossary)
+
+
+class TestCoursePackageLoad:
+    def test_creates_the_course_tree_in_both_languages(self, package):
+        report = load(package)
+        assert len(report.created) == 4
+        course = CoursePage.objects.get(slug_en="mini")
+        assert course.title_ar == "دورة قصيرة"
+        lessons = LessonPage.objects.descendant_of(course).order_by("path")
+        assert [lesson.slug_en for lesson in lessons] == ["first", "second"]
+        first = lessons[0]
+        assert first.live
+        assert [block.block_type for block in first.body_ar] == [
+            "text",
+            "glossary_term",
+        ]
+        assert first.body_en[1].value == GlossaryTerm.objects.get(key="patent")
+
+    def test_second_load_changes_nothing(self, package):
+        load(package)
+        revisions = Revision.objects.count()
+        report = load(package)
+        assert report.created == [] and report.updated == []
+        assert len(report.unchanged) == 4
+        assert Revision.objects.count() == revisions
+
+    def test_edited_lesson_is_updated_with_a_new_revision(self, package):
+        load(package)
+        lesson_file = package / "01-basics" / "02-second.yaml"
+        data = yaml.safe_load(lesson_file.read_text(encoding="utf-8"))
+        data["title"]["en"] = "Lesson two, revised"
+        write(lesson_file, data)
+        report = load(package)
+        assert report.updated == ["Lesson two, revised"]
+        assert (
+            LessonPage.objects.get(slug_en="second").title_en == "Lesson two, revised"
+        )
+
+    def test_malformed_package_loads_nothing_and_lists_every_problem(self, package):
+        write(
+            package / "01-basics" / "03-broken.yaml",
+            {
+                "slug": {"en": "Not A Slug!"},
+                "title": {"fr": "Pas d'anglais"},
+                "body": {"en": [{"unknown_block": "x"}, {"glossary_term": "missing"}]},
+            },
+        )
+        with pytest.raises(CoursePackageError) as error:
+            load(package)
+        problems = "\n".join(error.value.problems)
+        assert "03-broken.yaml" in problems
+        assert "Not A Slug!" in problems
+        assert "'title' needs English text" in problems
+        assert "unknown type 'unknown_block'" in problems
+        assert "glossary term 'missing'" in problems
+        assert not CoursePage.objects.filter(slug_en="mini").exists()
+
+    def test_invalid_yaml_reports_the_line(self, package):
+        (package / "course.yaml").write_text(
+            "title: {en: [unclosed\n", encoding="utf-8"
+        )
+        with pytest.raises(CoursePackageError, match="line"):
+            load(package)
+
+    def test_command_reports_problems_and_fails(self, package):
+        (package / "course.yaml").write_text("- not a mapping\n", encoding="utf-8")
+        with pytest.raises(CommandError, match="Nothing was loaded"):
+            call_command("load_course_package", str(package))
+
+
+class TestBundledContent:
+    def test_every_bundled_package_loads_twice_without_change(self):
+        call_command("load_course_package")
+        revisions = Revision.objects.count()
+        call_command("load_course_package")
+        assert Revision.objects.count() == revisions
+        assert CoursePage.objects.live().exists()
