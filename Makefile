@@ -52,7 +52,7 @@ messages: $(VENV)/.installed system-deps
 	$(MANAGE) compilemessages --ignore=.venv -v 0
 
 run: install
-	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) migrate --noinput -v 0 >/dev/null
 	$(MANAGE) load_demo
 	$(MANAGE) collectstatic --noinput -v 0
 	$(MANAGE) rundemo $(HOST):$(PORT)

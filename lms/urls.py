@@ -3,12 +3,18 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from django.views.decorators.csp import csp_override
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from courses import views as course_views
 from lms.core import views as core_views
+
+# Wagtail's admin still runs a few inline scripts, so it gets its own, looser
+# policy; the public site keeps the strict one from settings.
+decorate_urlpatterns(wagtailadmin_urls.urlpatterns, csp_override(settings.ADMIN_CSP))
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),

@@ -1,7 +1,7 @@
 """Settings for a developer's laptop and the `make run` demo."""
 
 from .base import *  # noqa: F403
-from .base import MAILERS, STORAGES
+from .base import LOGGING, MAILERS, STORAGES
 from .environment import env_str
 
 DEBUG = True
@@ -16,3 +16,8 @@ MAILERS["default"] = {
 STORAGES["staticfiles"] = {
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+
+# Keep the demo terminal readable: page edits and task runs are logged at INFO.
+LOGGING["loggers"].update(
+    {"wagtail": {"level": "WARNING"}, "django.tasks": {"level": "WARNING"}}
+)

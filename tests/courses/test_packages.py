@@ -161,3 +161,16 @@ class TestBundledContent:
         call_command("load_course_package")
         assert Revision.objects.count() == revisions
         assert CoursePage.objects.live().exists()
+
+
+class TestSetupSite:
+    def test_creates_home_and_catalogue_once(self):
+        from courses.models import CourseIndexPage, HomePage
+
+        call_command("setup_site")
+        call_command("setup_site")
+        assert HomePage.objects.count() == 1
+        assert CourseIndexPage.objects.count() == 1
+        catalogue_page = CourseIndexPage.objects.get()
+        assert catalogue_page.slug_fr == "cours"
+        assert catalogue_page.live
