@@ -40,10 +40,7 @@ def route_by_url_path(self, request, path_components):
         return RouteResult(page)
     # Not a page's own address: it may be a sub-route of a routable page, so
     # let the tree walk decide (it raises Http404 when nothing matches).
-    return _tree_walk_route(self, request, path_components)
-
-
-_tree_walk_route = None
+    return self.tree_walk_route(request, path_components)
 
 
 def install_single_query_routing():
@@ -51,11 +48,12 @@ def install_single_query_routing():
 
     wagtail-modeltranslation replaces ``route`` on every translated page model
     when its app loads; the courses app loads after it and installs this on
-    the site root, the only page Wagtail asks to route a whole path.
+    the site root, the only page Wagtail asks to route a whole path. The tree
+    walk stays available as ``tree_walk_route`` for addresses that are not a
+    page's own.
     """
-    global _tree_walk_route
     from courses.models import HomePage
 
     if HomePage.route is not route_by_url_path:
-        _tree_walk_route = HomePage.route
+        HomePage.tree_walk_route = HomePage.route
         HomePage.route = route_by_url_path

@@ -16,3 +16,6 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Wagtail autosaves drafts half a second after each keystroke; in browser
+# tests that races the explicit "Submit" the test is about.
+WAGTAIL_AUTOSAVE_INTERVAL = 0

@@ -35,6 +35,17 @@ def add_text_block(page, field, text):
     expect(stored).to_have_value(re.compile(re.escape(text[:20])))
 
 
+def expect_success(page, screenshot):
+    """Wait for the admin's success message; on failure say what the page said."""
+    page.wait_for_load_state("networkidle")
+    messages = page.locator(".messages")
+    if not page.locator(".messages .success").count():
+        page.screenshot(path=str(screenshot))
+        errors = page.locator(".error-message, .messages").all_inner_texts()
+        pytest.fail(f"no success message at {page.url}: {errors}")
+    expect(messages).to_be_visible()
+
+
 def test_trainer_writes_and_reviewer_publishes(live_server, browser, screenshot_dir):
     module = course_tree(modules=1, lessons_per_module=0).get_children().first()
     trainer, reviewer = UserFactory(), UserFactory()
@@ -57,7 +68,7 @@ def test_trainer_writes_and_reviewer_publishes(live_server, browser, screenshot_
     )
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Submit to Course review").click()
-    page.locator(".messages .success").wait_for()
+    expect_success(page, screenshot_dir / "submit-failed.png")
 
     lesson = LessonPage.objects.get(slug_en="licensing-a-trade-secret")
     assert not lesson.live
@@ -74,7 +85,7 @@ def test_trainer_writes_and_reviewer_publishes(live_server, browser, screenshot_
     )
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Approve and Publish", exact=True).click()
-    page.locator(".messages .success").wait_for()
+    expect_success(page, screenshot_dir / "approve-failed.png")
 
     lesson.refresh_from_db()
     assert lesson.live

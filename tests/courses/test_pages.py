@@ -74,3 +74,28 @@ class TestLessonPage:
         html = client.get(url).content.decode()
         assert "Un brevet protège une invention." in html
         assert 'class="notice"' not in html
+
+
+class TestRouting:
+    def test_unpublished_lesson_is_not_found(self, client):
+        course = course_tree(modules=1, lessons_per_module=2)
+        lesson = first_lesson(course)
+        url = lesson.url
+        lesson.unpublish()
+        assert client.get(url).status_code == 404
+
+    def test_unknown_address_below_a_lesson_is_not_found(self, client):
+        course = course_tree(modules=1, lessons_per_module=1)
+        lesson = first_lesson(course)
+        assert client.get(lesson.url).status_code == 200
+        assert client.get(lesson.url + "no-such-child/").status_code == 404
+
+    def test_translated_slug_only_answers_in_its_language(self, client):
+        course = course_tree(modules=1, lessons_per_module=0)
+        lesson = LessonPageFactory(
+            parent=course.get_children().first(), slug_fr="lecon-traduite"
+        )
+        with translation.override("fr"):
+            french_url = lesson.get_url()
+        assert client.get(french_url).status_code == 200
+        assert client.get(french_url.replace("/fr/", "/en/", 1)).status_code == 404
