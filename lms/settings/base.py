@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "modeltranslation",
     "courses",
     "lms.core",
+    "lms.quizzes",
+    "polymorphic",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -1,0 +1,133 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from polymorphic.models import PolymorphicModel
+from taggit.managers import TaggableManager
+
+from lms.quizzes.grading import ZERO, Grade
+
+from .bank import TaggedQuestion
+
+
+class Difficulty(models.TextChoices):
+    EASY = "easy", _("Easy")
+    MEDIUM = "medium", _("Medium")
+    HARD = "hard", _("Hard")
+
+
+class Question(PolymorphicModel):
+    """A question of any type; each type is a subclass that knows its answers.
+
+    Every subclass defines ``clean_answer(raw)`` (turn what the learner sent
+    into a value, or raise ValidationError; ``None`` means no answer),
+    ``grade(value) -> Grade`` and ``correct_answer() -> str`` (what was right,
+    for the review). Nothing outside the subclass switches on the type.
+    """
+
+    bank = models.ForeignKey(
+        "quizzes.QuestionBank",
+        verbose_name=_("bank"),
+        # Attempts keep pointing at their questions: a bank that still has
+        # questions cannot be deleted.
+        on_delete=models.PROTECT,
+        related_name="questions",
+    )
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        blank=True,
+        help_text=_("A short name for trainers; learners never see it."),
+    )
+    prompt = models.TextField(_("question"))
+    general_feedback = models.TextField(
+        _("general feedback"),
+        blank=True,
+        help_text=_("Shown in the review whatever the answer, when feedback is shown."),
+    )
+    difficulty = models.CharField(
+        _("difficulty"),
+        max_length=10,
+        choices=Difficulty.choices,
+        default=Difficulty.MEDIUM,
+    )
+    tags = TaggableManager(through=TaggedQuestion, blank=True, verbose_name=_("tags"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    #: The lowest fraction an answer can score; penalties never go below it.
+    penalty_floor = ZERO
+    #: The template that renders the learner's input for this type.
+    input_template = ""
+    #: A short label for the type, shown to trainers.
+    type_label = ""
+    #: The import/export name of the type (see lms.quizzes.formats.schema).
+    kind = ""
+    #: Related answer rows grading reads; fetched together for a whole quiz.
+    answer_relations: tuple[str, ...] = ()
+
+    class Meta:
+        ordering = ["bank", "pk"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self):
+        return self.name or self.prompt[:80]
+
+    @classmethod
+    def type_for_kind(cls, kind: str) -> type["Question"]:
+        """The question class that stores questions of this import kind."""
+        for subclass in cls.__subclasses__():
+            if subclass.kind == kind:
+                return subclass
+        raise LookupError(kind)
+
+    @classmethod
+    def create_from_parsed(cls, *, bank, parsed) -> "Question":
+        """Store an imported question (a ParsedQuestion) with its answers."""
+        question = cls(
+            bank=bank,
+            name=parsed.name[:200],
+            prompt=parsed.prompt,
+            general_feedback=parsed.general_feedback,
+        )
+        question.set_type_fields(parsed)
+        question.full_clean(exclude=["bank"])
+        question.save()
+        question.create_answers(parsed)
+        return question
+
+    def to_parsed(self):
+        """This question as a ParsedQuestion, for export."""
+        from lms.quizzes.formats.schema import ParsedQuestion
+
+        parsed = ParsedQuestion(
+            kind=self.kind,
+            prompt=self.prompt,
+            name=self.name,
+            general_feedback=self.general_feedback,
+        )
+        self.add_answers_to(parsed)
+        return parsed
+
+    def set_type_fields(self, parsed) -> None:
+        """Copy type-specific fields from an imported question; override as needed."""
+
+    def create_answers(self, parsed) -> None:
+        """Store the answers of an imported question; override as needed."""
+
+    def add_answers_to(self, parsed) -> None:
+        """Put this question's answers on a ParsedQuestion; override as needed."""
+
+    def grade_raw(self, raw) -> Grade:
+        """Clean then grade; an empty answer scores zero without feedback."""
+        value = self.clean_answer(raw)
+        if value is None:
+            return Grade(ZERO)
+        return self.grade(value)
+
+    @staticmethod
+    def _refuse(message=None):
+        raise ValidationError(
+            message or _("This answer is not one of the question's options."),
+            code="invalid_answer",
+        )

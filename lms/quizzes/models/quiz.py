@@ -1,0 +1,125 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class GradingMethod(models.TextChoices):
+    HIGHEST = "highest", _("Highest attempt")
+    LAST = "last", _("Last attempt")
+    AVERAGE = "average", _("Average of attempts")
+    FIRST = "first", _("First attempt")
+
+
+class ReviewTiming(models.TextChoices):
+    IMMEDIATELY = "immediately", _("Immediately after the attempt")
+    AFTER_LAST_ATTEMPT = "after_last", _("After the last allowed attempt")
+    NEVER = "never", _("Never")
+
+
+class Quiz(models.Model):
+    """A quiz: which questions, how it is marked, what the learner may review."""
+
+    title = models.CharField(_("title"), max_length=200)
+    instructions = models.TextField(_("instructions"), blank=True)
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        verbose_name=_("course"),
+        null=True,
+        blank=True,
+        # Attempts are learners' records: they outlive a deleted course page.
+        on_delete=models.SET_NULL,
+        related_name="quizzes",
+    )
+    pass_mark = models.PositiveSmallIntegerField(
+        _("pass mark (%)"), default=70, validators=[MaxValueValidator(100)]
+    )
+    time_limit_minutes = models.PositiveIntegerField(
+        _("time limit (minutes)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+    )
+    max_attempts = models.PositiveSmallIntegerField(
+        _("attempts allowed"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Leave empty for unlimited attempts."),
+    )
+    attempt_delay_minutes = models.PositiveIntegerField(
+        _("minutes between attempts"), default=0
+    )
+    grading_method = models.CharField(
+        _("grading method"),
+        max_length=10,
+        choices=GradingMethod.choices,
+        default=GradingMethod.HIGHEST,
+    )
+    shuffle_questions = models.BooleanField(_("shuffle questions"), default=False)
+    shuffle_choices = models.BooleanField(_("shuffle choices"), default=True)
+    show_correctness = models.CharField(
+        _("show whether answers were right"),
+        max_length=12,
+        choices=ReviewTiming.choices,
+        default=ReviewTiming.IMMEDIATELY,
+    )
+    show_right_answers = models.CharField(
+        _("show the right answers"),
+        max_length=12,
+        choices=ReviewTiming.choices,
+        default=ReviewTiming.AFTER_LAST_ATTEMPT,
+    )
+    show_feedback = models.CharField(
+        _("show feedback"),
+        max_length=12,
+        choices=ReviewTiming.choices,
+        default=ReviewTiming.IMMEDIATELY,
+    )
+
+    class Meta:
+        verbose_name = _("quiz")
+        verbose_name_plural = _("quizzes")
+
+    def __str__(self):
+        return self.title
+
+
+class QuizQuestion(models.Model):
+    """A question always asked in a quiz, at its place in the order."""
+
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="fixed")
+    question = models.ForeignKey(
+        "quizzes.Question", on_delete=models.PROTECT, related_name="+"
+    )
+    sort_order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["quiz", "question"], name="unique_quiz_question"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.quiz}: {self.question}"
+
+
+class QuizDraw(models.Model):
+    """Ask ``count`` questions drawn at random from a bank, optionally by tag."""
+
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="draws")
+    bank = models.ForeignKey(
+        "quizzes.QuestionBank", on_delete=models.PROTECT, related_name="+"
+    )
+    tag = models.CharField(_("tag"), max_length=100, blank=True)
+    count = models.PositiveSmallIntegerField(
+        _("number of questions"), validators=[MinValueValidator(1)]
+    )
+    sort_order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+
+    def __str__(self):
+        return f"{self.quiz}: {self.count} × {self.bank} {self.tag}".strip()

@@ -1,0 +1,545 @@
+"""The question types. Each knows its answers, how to clean and grade them."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from lms.quizzes.grading import ONE, ZERO, Grade, clamp, normalize_text
+
+from .question import Question
+
+FRACTION_VALIDATORS = [MinValueValidator(Decimal(-1)), MaxValueValidator(ONE)]
+
+
+def _fraction_field(**kwargs):
+    return models.DecimalField(
+        _("fraction of the marks"),
+        max_digits=8,
+        decimal_places=7,
+        validators=FRACTION_VALIDATORS,
+        help_text=_("1 for a right answer, 0 for a wrong one, negative for a penalty."),
+        **kwargs,
+    )
+
+
+def _id(raw) -> int:
+    """One option id sent by the learner; anything else is refused."""
+    if isinstance(raw, bool) or not isinstance(raw, int | str):
+        Question._refuse()
+    try:
+        return int(raw)
+    except ValueError:
+        Question._refuse()
+
+
+def _ids(raw) -> list[int]:
+    """Several option ids (or one) sent by the learner."""
+    values = raw if isinstance(raw, list | tuple) else [raw]
+    return [_id(value) for value in values]
+
+
+class Choice(models.Model):
+    """A choice of a single-choice or multiple-response question."""
+
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="choices"
+    )
+    text = models.TextField(_("text"))
+    fraction = _fraction_field(default=ZERO)
+    feedback = models.TextField(_("feedback"), blank=True)
+    sort_order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        verbose_name = _("choice")
+        verbose_name_plural = _("choices")
+
+    def __str__(self):
+        return self.text
+
+
+class ChoiceAnswersMixin:
+    """Import and export for the two types whose answers are Choices."""
+
+    def create_answers(self, parsed) -> None:
+        Choice.objects.bulk_create(
+            Choice(
+                question=self,
+                text=choice.text,
+                fraction=choice.fraction,
+                feedback=choice.feedback,
+                sort_order=order,
+            )
+            for order, choice in enumerate(parsed.choices)
+        )
+
+    def add_answers_to(self, parsed) -> None:
+        from lms.quizzes.formats.schema import ParsedChoice
+
+        parsed.choices = [
+            ParsedChoice(
+                text=c.text, fraction=c.fraction.normalize(), feedback=c.feedback
+            )
+            for c in self.choices.all()
+        ]
+
+
+class SingleChoiceQuestion(ChoiceAnswersMixin, Question):
+    """Pick one choice; each choice has its own fraction and feedback."""
+
+    kind = "single_choice"
+    answer_relations = ("choices",)
+
+    input_template = "quizzes/inputs/single_choice.html"
+    type_label = _("Single choice")
+
+    class Meta:
+        verbose_name = _("single-choice question")
+
+    def clean_answer(self, raw):
+        if raw in (None, "", []):
+            return None
+        choice_id = _id(raw)
+        if not any(choice.pk == choice_id for choice in self.choices.all()):
+            self._refuse()
+        return choice_id
+
+    def grade(self, value) -> Grade:
+        choice = next(choice for choice in self.choices.all() if choice.pk == value)
+        return Grade(clamp(choice.fraction, self.penalty_floor), choice.feedback)
+
+    def correct_answer(self) -> str:
+        best = max(self.choices.all(), key=lambda choice: choice.fraction)
+        return best.text
+
+
+class MultipleResponseQuestion(ChoiceAnswersMixin, Question):
+    """Pick every right choice: right picks add credit, wrong picks take it away."""
+
+    kind = "multiple_response"
+    answer_relations = ("choices",)
+
+    input_template = "quizzes/inputs/multiple_response.html"
+    type_label = _("Multiple response")
+
+    class Meta:
+        verbose_name = _("multiple-response question")
+
+    def clean_answer(self, raw):
+        if raw in (None, "", []):
+            return None
+        chosen = sorted(set(_ids(raw)))
+        known = {choice.pk for choice in self.choices.all()}
+        if not set(chosen) <= known:
+            self._refuse()
+        return chosen
+
+    def grade(self, value) -> Grade:
+        picked = [choice for choice in self.choices.all() if choice.pk in set(value)]
+        fraction = sum((choice.fraction for choice in picked), ZERO)
+        feedback = "\n".join(choice.feedback for choice in picked if choice.feedback)
+        return Grade(clamp(fraction, self.penalty_floor), feedback)
+
+    def correct_answer(self) -> str:
+        return "; ".join(c.text for c in self.choices.all() if c.fraction > ZERO)
+
+
+class TrueFalseQuestion(Question):
+    """A statement the learner says is true or false, with feedback for each."""
+
+    correct = models.BooleanField(_("the statement is true"))
+    feedback_true = models.TextField(_("feedback when answering true"), blank=True)
+    feedback_false = models.TextField(_("feedback when answering false"), blank=True)
+
+    input_template = "quizzes/inputs/true_false.html"
+    type_label = _("True or false")
+    kind = "true_false"
+
+    class Meta:
+        verbose_name = _("true/false question")
+
+    def clean_answer(self, raw):
+        if raw in (None, "", []):
+            return None
+        if raw in (True, "true", "True", "1", 1):
+            return True
+        if raw in (False, "false", "False", "0", 0):
+            return False
+        self._refuse()
+
+    def grade(self, value) -> Grade:
+        feedback = self.feedback_true if value else self.feedback_false
+        return Grade(ONE if value == self.correct else ZERO, feedback)
+
+    def correct_answer(self) -> str:
+        return gettext("True") if self.correct else gettext("False")
+
+    def set_type_fields(self, parsed) -> None:
+        self.correct = bool(parsed.correct)
+        self.feedback_true = parsed.feedback_true
+        self.feedback_false = parsed.feedback_false
+
+    def add_answers_to(self, parsed) -> None:
+        parsed.correct = self.correct
+        parsed.feedback_true = self.feedback_true
+        parsed.feedback_false = self.feedback_false
+
+
+class ShortTextQuestion(Question):
+    """Type a word or phrase; several accepted answers, each with a fraction.
+
+    Comparison ignores case and extra spaces, and accents when
+    ``ignore_diacritics`` is set. Accepted answers are translated like every
+    other text: the learner's language is used, falling back to English.
+    """
+
+    ignore_diacritics = models.BooleanField(
+        _("ignore accents"),
+        default=True,
+        help_text=_("Accept 'resume' for 'résumé'."),
+    )
+
+    input_template = "quizzes/inputs/short_text.html"
+    type_label = _("Short text")
+    kind = "short_text"
+    answer_relations = ("accepted_answers",)
+    max_length = 300
+
+    class Meta:
+        verbose_name = _("short-text question")
+
+    def clean_answer(self, raw):
+        if raw is None:
+            return None
+        if not isinstance(raw, str) or len(raw) > self.max_length:
+            self._refuse(gettext("Please answer in at most 300 characters."))
+        return raw.strip() or None
+
+    def grade(self, value) -> Grade:
+        typed = normalize_text(value, ignore_diacritics=self.ignore_diacritics)
+        best = None
+        for answer in self.accepted_answers.all():
+            accepted = normalize_text(
+                answer.text, ignore_diacritics=self.ignore_diacritics
+            )
+            if typed == accepted and (best is None or answer.fraction > best.fraction):
+                best = answer
+        if best is None:
+            return Grade(ZERO)
+        return Grade(clamp(best.fraction, self.penalty_floor), best.feedback)
+
+    def correct_answer(self) -> str:
+        return max(self.accepted_answers.all(), key=lambda answer: answer.fraction).text
+
+    def create_answers(self, parsed) -> None:
+        ShortTextAnswer.objects.bulk_create(
+            ShortTextAnswer(
+                question=self, text=a.text, fraction=a.fraction, feedback=a.feedback
+            )
+            for a in parsed.choices
+        )
+
+    def add_answers_to(self, parsed) -> None:
+        from lms.quizzes.formats.schema import ParsedChoice
+
+        parsed.choices = [
+            ParsedChoice(
+                text=a.text, fraction=a.fraction.normalize(), feedback=a.feedback
+            )
+            for a in self.accepted_answers.all()
+        ]
+
+
+class ShortTextAnswer(models.Model):
+    """An accepted answer of a short-text question."""
+
+    question = models.ForeignKey(
+        ShortTextQuestion, on_delete=models.CASCADE, related_name="accepted_answers"
+    )
+    text = models.CharField(_("accepted answer"), max_length=300)
+    fraction = _fraction_field(default=ONE)
+    feedback = models.TextField(_("feedback"), blank=True)
+
+    class Meta:
+        ordering = ["-fraction", "pk"]
+        verbose_name = _("accepted answer")
+        verbose_name_plural = _("accepted answers")
+
+    def __str__(self):
+        return self.text
+
+
+class NumericQuestion(Question):
+    """Type a number; answers are a value with a tolerance, or a range."""
+
+    input_template = "quizzes/inputs/numeric.html"
+    type_label = _("Number")
+    kind = "numeric"
+    answer_relations = ("numeric_answers",)
+
+    class Meta:
+        verbose_name = _("numeric question")
+
+    def clean_answer(self, raw):
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            return None
+        text = str(raw).strip().replace(" ", "").replace(",", ".")
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            self._refuse(gettext("Please enter a number, for example 12 or 3.5."))
+        if not number.is_finite():
+            self._refuse(gettext("Please enter a number, for example 12 or 3.5."))
+        return str(number)
+
+    def grade(self, value) -> Grade:
+        number = Decimal(value)
+        matches = [a for a in self.numeric_answers.all() if a.accepts(number)]
+        if not matches:
+            return Grade(ZERO)
+        best = max(matches, key=lambda answer: answer.fraction)
+        return Grade(clamp(best.fraction, self.penalty_floor), best.feedback)
+
+    def correct_answer(self) -> str:
+        return str(max(self.numeric_answers.all(), key=lambda a: a.fraction))
+
+    def create_answers(self, parsed) -> None:
+        for given in parsed.numeric_answers:
+            answer = NumericAnswer(
+                question=self,
+                value=given.value,
+                tolerance=given.tolerance,
+                minimum=given.minimum,
+                maximum=given.maximum,
+                fraction=given.fraction,
+                feedback=given.feedback,
+            )
+            answer.full_clean(exclude=["question"])
+            answer.save()
+
+    def add_answers_to(self, parsed) -> None:
+        from lms.quizzes.formats.schema import ParsedNumericAnswer
+
+        def plain(number):
+            return None if number is None else number.normalize()
+
+        parsed.numeric_answers = [
+            ParsedNumericAnswer(
+                fraction=a.fraction.normalize(),
+                value=plain(a.value),
+                tolerance=a.tolerance.normalize(),
+                minimum=plain(a.minimum),
+                maximum=plain(a.maximum),
+                feedback=a.feedback,
+            )
+            for a in self.numeric_answers.all()
+        ]
+
+
+class NumericAnswer(models.Model):
+    """An accepted number (value ± tolerance) or range of a numeric question."""
+
+    question = models.ForeignKey(
+        NumericQuestion, on_delete=models.CASCADE, related_name="numeric_answers"
+    )
+    value = models.DecimalField(
+        _("value"), max_digits=20, decimal_places=6, null=True, blank=True
+    )
+    tolerance = models.DecimalField(
+        _("tolerance"),
+        max_digits=20,
+        decimal_places=6,
+        default=ZERO,
+        validators=[MinValueValidator(ZERO)],
+    )
+    minimum = models.DecimalField(
+        _("minimum"), max_digits=20, decimal_places=6, null=True, blank=True
+    )
+    maximum = models.DecimalField(
+        _("maximum"), max_digits=20, decimal_places=6, null=True, blank=True
+    )
+    fraction = _fraction_field(default=ONE)
+    feedback = models.TextField(_("feedback"), blank=True)
+
+    class Meta:
+        ordering = ["-fraction", "pk"]
+        verbose_name = _("numeric answer")
+        verbose_name_plural = _("numeric answers")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        value__isnull=False, minimum__isnull=True, maximum__isnull=True
+                    )
+                    | models.Q(
+                        value__isnull=True, minimum__isnull=False, maximum__isnull=False
+                    )
+                ),
+                name="numeric_answer_value_or_range",
+            )
+        ]
+
+    def __str__(self):
+        if self.value is not None:
+            if self.tolerance:
+                return f"{self.value.normalize()} ± {self.tolerance.normalize()}"
+            return f"{self.value.normalize()}"
+        return f"{self.minimum.normalize()} – {self.maximum.normalize()}"
+
+    def clean(self):
+        if self.value is None and (self.minimum is None or self.maximum is None):
+            raise ValidationError(_("Give either a value or both ends of a range."))
+        bounded = self.minimum is not None and self.maximum is not None
+        if bounded and self.minimum > self.maximum:
+            raise ValidationError(_("The minimum must not exceed the maximum."))
+
+    def accepts(self, number: Decimal) -> bool:
+        """Whether ``number`` falls within this answer."""
+        if self.value is not None:
+            return abs(number - self.value) <= self.tolerance
+        return self.minimum <= number <= self.maximum
+
+
+class MatchingQuestion(Question):
+    """Match each prompt to its answer; extra answers may be distractors."""
+
+    input_template = "quizzes/inputs/matching.html"
+    type_label = _("Matching")
+    kind = "matching"
+    answer_relations = ("pairs",)
+
+    class Meta:
+        verbose_name = _("matching question")
+
+    def _pairs(self):
+        return list(self.pairs.all())
+
+    def clean_answer(self, raw):
+        if not raw:
+            return None
+        if not isinstance(raw, dict):
+            self._refuse()
+        pairs = self._pairs()
+        prompts = {pair.pk for pair in pairs if pair.prompt}
+        answers = {pair.pk for pair in pairs}
+        cleaned = {}
+        for prompt_id, answer_id in raw.items():
+            if answer_id in (None, ""):
+                continue
+            prompt_pk, answer_pk = _id(prompt_id), _id(answer_id)
+            if prompt_pk not in prompts or answer_pk not in answers:
+                self._refuse()
+            cleaned[str(prompt_pk)] = answer_pk
+        return cleaned or None
+
+    def grade(self, value) -> Grade:
+        pairs = self._pairs()
+        answer_text = {pair.pk: pair.answer for pair in pairs}
+        real = [pair for pair in pairs if pair.prompt]
+        right = sum(
+            1
+            for pair in real
+            # Two prompts may share an answer text: matching the text is right.
+            if answer_text.get(value.get(str(pair.pk))) == pair.answer
+        )
+        return Grade(clamp(Decimal(right) / Decimal(len(real)), self.penalty_floor))
+
+    def correct_answer(self) -> str:
+        return "; ".join(f"{p.prompt} → {p.answer}" for p in self._pairs() if p.prompt)
+
+    def create_answers(self, parsed) -> None:
+        rows = [(pair.prompt, pair.answer) for pair in parsed.pairs]
+        rows += [("", distractor) for distractor in parsed.distractors]
+        MatchingPair.objects.bulk_create(
+            MatchingPair(question=self, prompt=prompt, answer=answer, sort_order=order)
+            for order, (prompt, answer) in enumerate(rows)
+        )
+
+    def add_answers_to(self, parsed) -> None:
+        from lms.quizzes.formats.schema import ParsedPair
+
+        pairs = self._pairs()
+        parsed.pairs = [ParsedPair(p.prompt, p.answer) for p in pairs if p.prompt]
+        parsed.distractors = [p.answer for p in pairs if not p.prompt]
+
+
+class MatchingPair(models.Model):
+    """A prompt and its answer; a pair with no prompt is a distractor answer."""
+
+    question = models.ForeignKey(
+        MatchingQuestion, on_delete=models.CASCADE, related_name="pairs"
+    )
+    prompt = models.TextField(_("prompt"), blank=True)
+    answer = models.CharField(_("answer"), max_length=300)
+    sort_order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        verbose_name = _("matching pair")
+        verbose_name_plural = _("matching pairs")
+
+    def __str__(self):
+        return f"{self.prompt} → {self.answer}"
+
+
+class OrderingQuestion(Question):
+    """Put the items in order; credit for each item in its right place."""
+
+    input_template = "quizzes/inputs/ordering.html"
+    type_label = _("Ordering")
+    kind = "ordering"
+    answer_relations = ("items",)
+
+    class Meta:
+        verbose_name = _("ordering question")
+
+    def clean_answer(self, raw):
+        if not raw:
+            return None
+        order = _ids(raw)
+        if sorted(order) != sorted(item.pk for item in self.items.all()):
+            self._refuse(gettext("Place every item exactly once."))
+        return order
+
+    def grade(self, value) -> Grade:
+        expected = [item.pk for item in self.items.all()]
+        placed = sum(
+            1 for given, right in zip(value, expected, strict=True) if given == right
+        )
+        return Grade(
+            clamp(Decimal(placed) / Decimal(len(expected)), self.penalty_floor)
+        )
+
+    def correct_answer(self) -> str:
+        return " → ".join(item.text for item in self.items.all())
+
+    def create_answers(self, parsed) -> None:
+        OrderingItem.objects.bulk_create(
+            OrderingItem(question=self, text=text, position=position)
+            for position, text in enumerate(parsed.items)
+        )
+
+    def add_answers_to(self, parsed) -> None:
+        parsed.items = [item.text for item in self.items.all()]
+
+
+class OrderingItem(models.Model):
+    """An item of an ordering question; ``position`` is its right place."""
+
+    question = models.ForeignKey(
+        OrderingQuestion, on_delete=models.CASCADE, related_name="items"
+    )
+    text = models.CharField(_("text"), max_length=300)
+    position = models.PositiveIntegerField(_("position"))
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("ordering item")
+        verbose_name_plural = _("ordering items")
+
+    def __str__(self):
+        return self.text
