@@ -33,6 +33,11 @@ def clamp(fraction: Decimal, floor: Decimal = ZERO) -> Decimal:
     return bounded.quantize(FRACTION_PLACES, rounding=ROUND_HALF_UP)
 
 
+def stored_fraction(fraction: Decimal) -> Decimal:
+    """A fraction rounded to the seven places the database keeps."""
+    return fraction.quantize(FRACTION_PLACES, rounding=ROUND_HALF_UP)
+
+
 _SPACES = re.compile(r"\s+")
 
 

@@ -8,7 +8,14 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from lms.quizzes.grading import ONE, ZERO, Grade, clamp, normalize_text
+from lms.quizzes.grading import (
+    ONE,
+    ZERO,
+    Grade,
+    clamp,
+    normalize_text,
+    stored_fraction,
+)
 
 from .question import Question
 
@@ -70,7 +77,7 @@ class ChoiceAnswersMixin:
             Choice(
                 question=self,
                 text=choice.text,
-                fraction=choice.fraction,
+                fraction=stored_fraction(choice.fraction),
                 feedback=choice.feedback,
                 sort_order=order,
             )
@@ -238,7 +245,10 @@ class ShortTextQuestion(Question):
     def create_answers(self, parsed) -> None:
         ShortTextAnswer.objects.bulk_create(
             ShortTextAnswer(
-                question=self, text=a.text, fraction=a.fraction, feedback=a.feedback
+                question=self,
+                text=a.text,
+                fraction=stored_fraction(a.fraction),
+                feedback=a.feedback,
             )
             for a in parsed.choices
         )
@@ -309,13 +319,17 @@ class NumericQuestion(Question):
 
     def create_answers(self, parsed) -> None:
         for given in parsed.numeric_answers:
+            if given.value is None and given.minimum is None:
+                # "Any other number" (GIFT ~#..., XML *) is worth nothing:
+                # grading already gives zero to numbers no answer accepts.
+                continue
             answer = NumericAnswer(
                 question=self,
                 value=given.value,
                 tolerance=given.tolerance,
                 minimum=given.minimum,
                 maximum=given.maximum,
-                fraction=given.fraction,
+                fraction=stored_fraction(given.fraction),
                 feedback=given.feedback,
             )
             answer.full_clean(exclude=["question"])
