@@ -56,8 +56,6 @@ class Question(PolymorphicModel):
 
     #: The lowest fraction an answer can score; penalties never go below it.
     penalty_floor = ZERO
-    #: The template that renders the learner's input for this type.
-    input_template = ""
     #: A short label for the type, shown to trainers.
     type_label = ""
     #: The import/export name of the type (see lms.quizzes.formats.schema).

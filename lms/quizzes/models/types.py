@@ -101,7 +101,6 @@ class SingleChoiceQuestion(ChoiceAnswersMixin, Question):
     kind = "single_choice"
     answer_relations = ("choices",)
 
-    input_template = "quizzes/inputs/single_choice.html"
     type_label = _("Single choice")
 
     class Meta:
@@ -130,7 +129,6 @@ class MultipleResponseQuestion(ChoiceAnswersMixin, Question):
     kind = "multiple_response"
     answer_relations = ("choices",)
 
-    input_template = "quizzes/inputs/multiple_response.html"
     type_label = _("Multiple response")
 
     class Meta:
@@ -162,7 +160,6 @@ class TrueFalseQuestion(Question):
     feedback_true = models.TextField(_("feedback when answering true"), blank=True)
     feedback_false = models.TextField(_("feedback when answering false"), blank=True)
 
-    input_template = "quizzes/inputs/true_false.html"
     type_label = _("True or false")
     kind = "true_false"
 
@@ -210,7 +207,6 @@ class ShortTextQuestion(Question):
         help_text=_("Accept 'resume' for 'résumé'."),
     )
 
-    input_template = "quizzes/inputs/short_text.html"
     type_label = _("Short text")
     kind = "short_text"
     answer_relations = ("accepted_answers",)
@@ -286,7 +282,6 @@ class ShortTextAnswer(models.Model):
 class NumericQuestion(Question):
     """Type a number; answers are a value with a tolerance, or a range."""
 
-    input_template = "quizzes/inputs/numeric.html"
     type_label = _("Number")
     kind = "numeric"
     answer_relations = ("numeric_answers",)
@@ -421,7 +416,6 @@ class NumericAnswer(models.Model):
 class MatchingQuestion(Question):
     """Match each prompt to its answer; extra answers may be distractors."""
 
-    input_template = "quizzes/inputs/matching.html"
     type_label = _("Matching")
     kind = "matching"
     answer_relations = ("pairs",)
@@ -503,7 +497,6 @@ class MatchingPair(models.Model):
 class OrderingQuestion(Question):
     """Put the items in order; credit for each item in its right place."""
 
-    input_template = "quizzes/inputs/ordering.html"
     type_label = _("Ordering")
     kind = "ordering"
     answer_relations = ("items",)
