@@ -4,6 +4,7 @@ GIFT and Moodle XML refuse the same questions for the same reasons: the
 parsers and exporters of both call these.
 """
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
@@ -11,10 +12,36 @@ from django.utils.translation import gettext as _
 from .schema import (
     KINDS,
     TEXT_FORMATS,
+    ImportProblem,
     ParsedChoice,
     ParsedNumericAnswer,
     ParsedQuestion,
 )
+
+#: A plain or scientific decimal number, as both formats write them.
+NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+class InvalidQuestion(Exception):
+    """A question that cannot be read or written; carries the message."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class ExportError(ValueError):
+    """Some questions cannot be written in a format; nothing is written.
+
+    ``problems`` lists them; the ``line`` of each is the 1-based position of
+    the question in the list given to the exporter.
+    """
+
+    def __init__(self, problems: list[ImportProblem]):
+        self.problems = problems
+        super().__init__(
+            "\n".join(f"{problem.line}: {problem.message}" for problem in problems)
+        )
 
 
 def question_problems(question: ParsedQuestion) -> list[str]:

@@ -28,6 +28,9 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from .checks import (
+    NUMBER,
+    ExportError,
+    InvalidQuestion,
     is_catch_all,
     no_value_problem,
     percent,
@@ -83,36 +86,21 @@ _ESCAPE = str.maketrans(
 _FORMAT_TAG = re.compile(r"\[(html|markdown|plain|moodle)\]")
 _WEIGHT = re.compile(r"%([^%\n]*)%")
 _PERCENT = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 _TRUE = ("T", "TRUE")
 _FALSE = ("F", "FALSE")
 
 
-class _Invalid(Exception):
-    """A question that cannot be read (or written); carries the message."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-class _Skipped(_Invalid):
+class _Skipped(InvalidQuestion):
     """A well-formed question of a kind we do not import."""
 
 
-class GiftExportError(ValueError):
+class GiftExportError(ExportError):
     """Some questions cannot be written as GIFT (ordering questions, mostly).
 
     ``problems`` lists them; the ``line`` of each is the 1-based position of
     the question in the list given to ``gift_export``. Nothing is written when
     this is raised, so that an export is never silently incomplete.
     """
-
-    def __init__(self, problems: list[ImportProblem]):
-        self.problems = problems
-        super().__init__(
-            "\n".join(f"{problem.line}: {problem.message}" for problem in problems)
-        )
 
 
 # Reading ------------------------------------------------------------------
@@ -132,7 +120,7 @@ def gift_parse(text: str) -> ParseResult:
         except _Skipped as skipped:
             result.skipped.append(ImportProblem(start, skipped.message))
             continue
-        except _Invalid as invalid:
+        except InvalidQuestion as invalid:
             result.problems.append(ImportProblem(start, invalid.message))
             continue
         question.line = start
@@ -197,7 +185,7 @@ def _read_question(text: str) -> ParsedQuestion:
     if text.startswith("::"):
         end = text.find("::", 2)
         if end < 0:
-            raise _Invalid(_("The question title is not closed with “::”."))
+            raise InvalidQuestion(_("The question title is not closed with “::”."))
         name = _final(text[2:end], tag=False)
         text = text[end + 2 :].strip()
 
@@ -208,13 +196,13 @@ def _read_question(text: str) -> ParsedQuestion:
             _("Description skipped: text without answers is not a question.")
         )
     if start < 0 or "}" in text[:start]:
-        raise _Invalid(_stray("}"))
+        raise InvalidQuestion(_stray("}"))
     if end < 0:
-        raise _Invalid(_("The answers are not closed with “}”."))
+        raise InvalidQuestion(_("The answers are not closed with “}”."))
     rest = text[end + 1 :]
     for brace in "{}":
         if brace in text[start + 1 : end] or brace in rest:
-            raise _Invalid(_stray(brace))
+            raise InvalidQuestion(_stray(brace))
 
     # As in Moodle: answers that end the question leave no trace in the
     # prompt; answers followed by more text are a blank to fill in.
@@ -261,7 +249,7 @@ def _split_answers(answers: str, markers: str) -> list[tuple[str, str]]:
     """Split an answer block into (marker, body) pairs at each marker."""
     parts = re.split(f"([{re.escape(markers)}])", answers)
     if parts[0].strip():
-        raise _Invalid(
+        raise InvalidQuestion(
             _("“%(text)s” is not an answer: answers start with = or ~.")
             % {"text": _final(parts[0], tag=False)}
         )
@@ -275,7 +263,7 @@ def _weight(body: str) -> tuple[Decimal | None, str]:
     if not match:
         return None, body
     if not _PERCENT.fullmatch(match[1].strip()):
-        raise _Invalid(
+        raise InvalidQuestion(
             _("“%(weight)s” is not a valid weight.")
             % {"weight": match[0].translate(_RESTORE)}
         )
@@ -309,7 +297,7 @@ def _read_matching(question: ParsedQuestion, answers: str) -> None:
     question.kind = "matching"
     for _marker, body in _split_answers(answers, "="):
         if "->" not in body:
-            raise _Invalid(
+            raise InvalidQuestion(
                 _("“%(text)s” has no “->”: write matching pairs as =left -> right.")
                 % {"text": _final(body, tag=False)}
             )
@@ -385,7 +373,7 @@ def _read_numeric(question: ParsedQuestion, answers: str) -> None:
     if tilde:
         other = other.strip()
         if other and not other.startswith("#"):
-            raise _Invalid(
+            raise InvalidQuestion(
                 _(
                     "In a numerical question, ~ may only introduce feedback for"
                     " any other answer, like ~#feedback."
@@ -398,8 +386,8 @@ def _read_numeric(question: ParsedQuestion, answers: str) -> None:
 
 def _number(raw: str) -> Decimal:
     text = _final(raw)
-    if not _NUMBER.fullmatch(text):
-        raise _Invalid(_("“%(value)s” is not a number.") % {"value": text})
+    if not NUMBER.fullmatch(text):
+        raise InvalidQuestion(_("“%(value)s” is not a number.") % {"value": text})
     return Decimal(text)
 
 
@@ -421,7 +409,7 @@ def gift_export(questions: list[ParsedQuestion]) -> str:
     for position, question in enumerate(questions, start=1):
         try:
             blocks.append(_write_question(question))
-        except _Invalid as invalid:
+        except InvalidQuestion as invalid:
             problems.append(ImportProblem(position, invalid.message))
     if problems:
         raise GiftExportError(problems)
@@ -454,12 +442,16 @@ def _write_question(question: ParsedQuestion) -> str:
         "matching": _write_matching,
     }
     if question.kind == "ordering":
-        raise _Invalid(_("GIFT has no ordering questions; this one cannot be written."))
+        raise InvalidQuestion(
+            _("GIFT has no ordering questions; this one cannot be written.")
+        )
     if question.kind not in writers:
-        raise _Invalid(_("Unknown question kind “%(kind)s”.") % {"kind": question.kind})
+        raise InvalidQuestion(
+            _("Unknown question kind “%(kind)s”.") % {"kind": question.kind}
+        )
     tag = question.prompt_format
     if tag not in TEXT_FORMATS:
-        raise _Invalid(_("Unknown text format “%(format)s”.") % {"format": tag})
+        raise InvalidQuestion(_("Unknown text format “%(format)s”.") % {"format": tag})
 
     answers = writers[question.kind](question, tag)
     # Type detection comes before anything else when the file is read, and
@@ -477,7 +469,7 @@ def _write_question(question: ParsedQuestion) -> str:
         question.kind == "matching"
         and any("->" in pair.prompt for pair in question.pairs)
     ):
-        raise _Invalid(_("GIFT cannot express “->” in this question's answers."))
+        raise InvalidQuestion(_("GIFT cannot express “->” in this question's answers."))
 
     if question.general_feedback:
         feedback = "####" + _piece(question.general_feedback, tag)
@@ -507,7 +499,7 @@ def _write_choices(question: ParsedQuestion, tag: str) -> str:
     single = question.kind == "single_choice"
     if single and not any(choice.fraction == 1 for choice in question.choices):
         # Moodle reads any answer without "=" as a multiple-response one.
-        raise _Invalid(_("None of the answers gives full marks."))
+        raise InvalidQuestion(_("None of the answers gives full marks."))
     lines = []
     for choice in question.choices:
         if single and choice.fraction == 1:
@@ -524,7 +516,9 @@ def _write_choices(question: ParsedQuestion, tag: str) -> str:
 
 def _write_true_false(question: ParsedQuestion, tag: str) -> str:
     if question.correct is None:
-        raise _Invalid(_("It is not clear whether the right answer is true or false."))
+        raise InvalidQuestion(
+            _("It is not clear whether the right answer is true or false.")
+        )
     # First feedback for a wrong answer, second for a right one (see reading).
     if question.correct:
         head, right, wrong = "TRUE", question.feedback_true, question.feedback_false
@@ -558,12 +552,14 @@ def _write_numeric(question: ParsedQuestion, tag: str) -> str:
         elif answer.minimum is not None and answer.maximum is not None:
             value = f"{plain_decimal(answer.minimum)}..{plain_decimal(answer.maximum)}"
         else:
-            raise _Invalid(no_value_problem(question.numeric_answers.index(answer) + 1))
+            raise InvalidQuestion(
+                no_value_problem(question.numeric_answers.index(answer) + 1)
+            )
         lines.append(
             f"=%{percent(answer.fraction)}%{value}" + _feedback(answer.feedback, tag)
         )
     if len(catch_all) > 1 or any(answer.fraction for answer in catch_all):
-        raise _Invalid(
+        raise InvalidQuestion(
             _(
                 "GIFT allows only one answer for any other number, and it is"
                 " worth nothing."

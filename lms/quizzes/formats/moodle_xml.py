@@ -21,7 +21,13 @@ from xml.parsers import expat
 
 from django.utils.translation import gettext as _
 
-from .checks import plain_decimal, question_problems
+from .checks import (
+    NUMBER,
+    ExportError,
+    InvalidQuestion,
+    plain_decimal,
+    question_problems,
+)
 from .schema import (
     ImportProblem,
     ParsedChoice,
@@ -62,36 +68,21 @@ _MOODLE_TYPES = {
     "ordering": "ordering",
 }
 
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 # Characters XML 1.0 cannot carry at all, not even as references.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-class _Invalid(Exception):
-    """A question that cannot be read or written; carries the message."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 class _Refused(Exception):
     """Raised from expat handlers to stop at a document type declaration."""
 
 
-class MoodleXmlExportError(ValueError):
+class MoodleXmlExportError(ExportError):
     """Some questions cannot be written as Moodle XML (unknown kind, a
     true/false question without its answer, ...).
 
     ``problems`` lists them; the ``line`` of each is the 1-based position of
     the question in the list given to ``moodle_xml_export``.
     """
-
-    def __init__(self, problems: list[ImportProblem]):
-        self.problems = problems
-        super().__init__(
-            "\n".join(f"{problem.line}: {problem.message}" for problem in problems)
-        )
 
 
 # Reading ------------------------------------------------------------------
@@ -148,7 +139,7 @@ def moodle_xml_parse(data: bytes | str) -> ParseResult:
             continue
         try:
             question = _read_question(element, qtype)
-        except _Invalid as invalid:
+        except InvalidQuestion as invalid:
             result.problems.append(ImportProblem(number, invalid.message))
             continue
         question.line = number
@@ -204,8 +195,8 @@ def _text(element: ET.Element | None, path: str = "") -> str:
 
 def _number(raw: str) -> Decimal:
     raw = raw.strip()
-    if not _NUMBER.fullmatch(raw):
-        raise _Invalid(_("“%(value)s” is not a number.") % {"value": raw})
+    if not NUMBER.fullmatch(raw):
+        raise InvalidQuestion(_("“%(value)s” is not a number.") % {"value": raw})
     return Decimal(raw)
 
 
@@ -322,7 +313,7 @@ def moodle_xml_export(questions: list[ParsedQuestion]) -> str:
     for position, question in enumerate(questions, start=1):
         try:
             quiz.append(_question_element(question, position))
-        except _Invalid as invalid:
+        except InvalidQuestion as invalid:
             problems.append(ImportProblem(position, invalid.message))
     if problems:
         raise MoodleXmlExportError(problems)
@@ -354,9 +345,11 @@ def _default_name(question: ParsedQuestion, position: int) -> str:
 
 def _question_element(question: ParsedQuestion, position: int) -> ET.Element:
     if question.kind not in _MOODLE_TYPES:
-        raise _Invalid(_("Unknown question kind “%(kind)s”.") % {"kind": question.kind})
+        raise InvalidQuestion(
+            _("Unknown question kind “%(kind)s”.") % {"kind": question.kind}
+        )
     if question.prompt_format not in _MOODLE_FORMATS:
-        raise _Invalid(
+        raise InvalidQuestion(
             _("Unknown text format “%(format)s”.") % {"format": question.prompt_format}
         )
     text_format = _MOODLE_FORMATS[question.prompt_format]
@@ -410,7 +403,9 @@ def _write_choices(element, question, text_format) -> None:
 
 def _write_true_false(element, question, text_format) -> None:
     if question.correct is None:
-        raise _Invalid(_("It is not clear whether the right answer is true or false."))
+        raise InvalidQuestion(
+            _("It is not clear whether the right answer is true or false.")
+        )
     # Moodle matches the answers on these (untranslated) texts.
     for text, right, feedback in (
         ("true", question.correct, question.feedback_true),
@@ -434,7 +429,7 @@ def _write_numeric(element, question, text_format) -> None:
             text = "*"
         elif value is None:
             if numeric.minimum is None or numeric.maximum is None:
-                raise _Invalid(
+                raise InvalidQuestion(
                     _(
                         "Numerical answer %(number)s has neither a value"
                         " nor a complete range."
