@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from lms.quizzes.formats.checks import plain_decimal, question_problems
 from lms.quizzes.formats.gift import (
     GiftExportError,
     gift_export,
     gift_parse,
-    plain_decimal,
-    question_problems,
 )
 from lms.quizzes.formats.schema import (
     ImportProblem,

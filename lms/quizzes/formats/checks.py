@@ -16,6 +16,7 @@ from .schema import (
     ParsedChoice,
     ParsedNumericAnswer,
     ParsedQuestion,
+    ParseResult,
 )
 
 #: A plain or scientific decimal number, as both formats write them.
@@ -208,3 +209,13 @@ def _check_ordering(question: ParsedQuestion, problems: list[str]) -> None:
 
 
 # Writing --------------------------------------------------------------------
+
+
+def add_checked(result: ParseResult, question: ParsedQuestion, line: int) -> None:
+    """Add a read question to ``result``, or its problems if the checks fail."""
+    question.line = line
+    problems = question_problems(question)
+    if problems:
+        result.problems.extend(ImportProblem(line, message) for message in problems)
+    else:
+        result.questions.append(question)

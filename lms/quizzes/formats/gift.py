@@ -17,8 +17,8 @@ here, with these deliberate differences:
 * ``$CATEGORY:`` lines are ignored; a question right below one, in the
   same block, is still read (Moodle loses it).
 
-``question_problems`` holds the checks that do not depend on the file format
-(a right answer exists, weights add up, ...); the Moodle XML parser uses it
+The checks that do not depend on the file format (a right answer exists,
+weights add up, ...) live in ``checks.py``; the Moodle XML parser uses them
 too, so both formats refuse the same questions.
 """
 
@@ -31,11 +31,11 @@ from .checks import (
     NUMBER,
     ExportError,
     InvalidQuestion,
+    add_checked,
     is_catch_all,
     no_value_problem,
     percent,
     plain_decimal,
-    question_problems,
 )
 from .schema import (
     TEXT_FORMATS,
@@ -51,8 +51,6 @@ __all__ = [
     "GiftExportError",
     "gift_export",
     "gift_parse",
-    "plain_decimal",
-    "question_problems",
 ]
 
 BLANK = "_____"
@@ -123,12 +121,7 @@ def gift_parse(text: str) -> ParseResult:
         except InvalidQuestion as invalid:
             result.problems.append(ImportProblem(start, invalid.message))
             continue
-        question.line = start
-        problems = question_problems(question)
-        if problems:
-            result.problems.extend(ImportProblem(start, m) for m in problems)
-        else:
-            result.questions.append(question)
+        add_checked(result, question, start)
     return result
 
 

@@ -25,8 +25,8 @@ from .checks import (
     NUMBER,
     ExportError,
     InvalidQuestion,
+    add_checked,
     plain_decimal,
-    question_problems,
 )
 from .schema import (
     ImportProblem,
@@ -142,12 +142,7 @@ def moodle_xml_parse(data: bytes | str) -> ParseResult:
         except InvalidQuestion as invalid:
             result.problems.append(ImportProblem(number, invalid.message))
             continue
-        question.line = number
-        problems = question_problems(question)
-        if problems:
-            result.problems.extend(ImportProblem(number, m) for m in problems)
-        else:
-            result.questions.append(question)
+        add_checked(result, question, number)
     return result
 
 
