@@ -27,6 +27,7 @@ from .models import (
 @register(Question)
 class QuestionTranslation(TranslationOptions):
     fields = ("prompt", "general_feedback")
+    required_languages = {"en": ("prompt",)}
 
 
 @register(
@@ -51,11 +52,13 @@ class TrueFalseQuestionTranslation(TranslationOptions):
 @register(Choice)
 class ChoiceTranslation(TranslationOptions):
     fields = ("text", "feedback")
+    required_languages = {"en": ("text",)}
 
 
 @register(ShortTextAnswer)
 class ShortTextAnswerTranslation(TranslationOptions):
     fields = ("text", "feedback")
+    required_languages = {"en": ("text",)}
 
 
 @register(NumericAnswer)
@@ -66,13 +69,16 @@ class NumericAnswerTranslation(TranslationOptions):
 @register(MatchingPair)
 class MatchingPairTranslation(TranslationOptions):
     fields = ("prompt", "answer")
+    required_languages = {"en": ("answer",)}
 
 
 @register(OrderingItem)
 class OrderingItemTranslation(TranslationOptions):
     fields = ("text",)
+    required_languages = {"en": ("text",)}
 
 
 @register(Quiz)
 class QuizTranslation(TranslationOptions):
     fields = ("title", "instructions")
+    required_languages = {"en": ("title",)}

@@ -79,3 +79,5 @@ def migration_rows():
         Collection.add_root(name="Root")
     roles = importlib.import_module("courses.migrations.0002_editorial_roles")
     roles.create_roles(apps, None)
+    quiz_roles = importlib.import_module("lms.quizzes.migrations.0003_quiz_roles")
+    quiz_roles.grant_quiz_permissions(apps, None)

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.models import ClusterableModel
 from polymorphic.models import PolymorphicModel
 from taggit.managers import TaggableManager
 
@@ -15,7 +16,7 @@ class Difficulty(models.TextChoices):
     HARD = "hard", _("Hard")
 
 
-class Question(PolymorphicModel):
+class Question(ClusterableModel, PolymorphicModel):
     """A question of any type; each type is a subclass that knows its answers.
 
     Every subclass defines ``clean_answer(raw)`` (turn what the learner sent

@@ -1,6 +1,8 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 
 class GradingMethod(models.TextChoices):
@@ -16,7 +18,7 @@ class ReviewTiming(models.TextChoices):
     NEVER = "never", _("Never")
 
 
-class Quiz(models.Model):
+class Quiz(ClusterableModel):
     """A quiz: which questions, how it is marked, what the learner may review."""
 
     title = models.CharField(_("title"), max_length=200)
@@ -29,6 +31,18 @@ class Quiz(models.Model):
         # Attempts are learners' records: they outlive a deleted course page.
         on_delete=models.SET_NULL,
         related_name="quizzes",
+    )
+    assessment_of = models.OneToOneField(
+        "wagtailcore.Page",
+        verbose_name=_("assessment of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assessment_quiz",
+        help_text=_(
+            "The module or course this quiz assesses; passing it is part of "
+            "completing that module or course."
+        ),
     )
     pass_mark = models.PositiveSmallIntegerField(
         _("pass mark (%)"), default=70, validators=[MaxValueValidator(100)]
@@ -87,14 +101,21 @@ class Quiz(models.Model):
 class QuizQuestion(models.Model):
     """A question always asked in a quiz, at its place in the order."""
 
-    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="fixed")
+    quiz = ParentalKey(Quiz, on_delete=models.CASCADE, related_name="fixed")
     question = models.ForeignKey(
-        "quizzes.Question", on_delete=models.PROTECT, related_name="+"
+        "quizzes.Question",
+        verbose_name=_("question"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     sort_order = models.PositiveIntegerField(default=0)
 
+    sort_order_field = "sort_order"
+
     class Meta:
         ordering = ["sort_order", "pk"]
+        verbose_name = _("fixed question")
+        verbose_name_plural = _("fixed questions")
         constraints = [
             models.UniqueConstraint(
                 fields=["quiz", "question"], name="unique_quiz_question"
@@ -108,9 +129,12 @@ class QuizQuestion(models.Model):
 class QuizDraw(models.Model):
     """Ask ``count`` questions drawn at random from a bank, optionally by tag."""
 
-    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="draws")
+    quiz = ParentalKey(Quiz, on_delete=models.CASCADE, related_name="draws")
     bank = models.ForeignKey(
-        "quizzes.QuestionBank", on_delete=models.PROTECT, related_name="+"
+        "quizzes.QuestionBank",
+        verbose_name=_("bank"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     tag = models.CharField(_("tag"), max_length=100, blank=True)
     count = models.PositiveSmallIntegerField(
@@ -118,8 +142,12 @@ class QuizDraw(models.Model):
     )
     sort_order = models.PositiveIntegerField(default=0)
 
+    sort_order_field = "sort_order"
+
     class Meta:
         ordering = ["sort_order", "pk"]
+        verbose_name = _("random draw")
+        verbose_name_plural = _("random draws")
 
     def __str__(self):
         return f"{self.quiz}: {self.count} × {self.bank} {self.tag}".strip()

@@ -5,6 +5,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from modelcluster.fields import ParentalKey
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -52,13 +53,15 @@ def _ids(raw) -> list[int]:
 class Choice(models.Model):
     """A choice of a single-choice or multiple-response question."""
 
-    question = models.ForeignKey(
+    question = ParentalKey(
         Question, on_delete=models.CASCADE, related_name="choices"
     )
     text = models.TextField(_("text"))
     fraction = _fraction_field(default=ZERO)
     feedback = models.TextField(_("feedback"), blank=True)
     sort_order = models.PositiveIntegerField(default=0)
+
+    sort_order_field = "sort_order"
 
     class Meta:
         ordering = ["sort_order", "pk"]
@@ -263,7 +266,7 @@ class ShortTextQuestion(Question):
 class ShortTextAnswer(models.Model):
     """An accepted answer of a short-text question."""
 
-    question = models.ForeignKey(
+    question = ParentalKey(
         ShortTextQuestion, on_delete=models.CASCADE, related_name="accepted_answers"
     )
     text = models.CharField(_("accepted answer"), max_length=300)
@@ -352,7 +355,7 @@ class NumericQuestion(Question):
 class NumericAnswer(models.Model):
     """An accepted number (value ± tolerance) or range of a numeric question."""
 
-    question = models.ForeignKey(
+    question = ParentalKey(
         NumericQuestion, on_delete=models.CASCADE, related_name="numeric_answers"
     )
     value = models.DecimalField(
@@ -478,12 +481,14 @@ class MatchingQuestion(Question):
 class MatchingPair(models.Model):
     """A prompt and its answer; a pair with no prompt is a distractor answer."""
 
-    question = models.ForeignKey(
+    question = ParentalKey(
         MatchingQuestion, on_delete=models.CASCADE, related_name="pairs"
     )
     prompt = models.TextField(_("prompt"), blank=True)
     answer = models.CharField(_("answer"), max_length=300)
     sort_order = models.PositiveIntegerField(default=0)
+
+    sort_order_field = "sort_order"
 
     class Meta:
         ordering = ["sort_order", "pk"]
@@ -537,11 +542,14 @@ class OrderingQuestion(Question):
 class OrderingItem(models.Model):
     """An item of an ordering question; ``position`` is its right place."""
 
-    question = models.ForeignKey(
+    question = ParentalKey(
         OrderingQuestion, on_delete=models.CASCADE, related_name="items"
     )
     text = models.CharField(_("text"), max_length=300)
-    position = models.PositiveIntegerField(_("position"))
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    # Reordering the items in the admin sets the right order.
+    sort_order_field = "position"
 
     class Meta:
         ordering = ["position", "pk"]

@@ -1,0 +1,1 @@
+"""The quiz screens of the Wagtail admin, one module per screen family."""

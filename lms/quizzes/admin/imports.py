@@ -1,0 +1,1 @@
+"""Admin: imports (being written)."""

@@ -1,0 +1,1 @@
+"""Admin: question, bank and quiz editing (being written)."""
