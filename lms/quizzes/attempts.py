@@ -93,26 +93,67 @@ def attempt_save_answer(
     Refuses questions that are not in the attempt, answers after the deadline
     (the attempt is then closed) and answers the question cannot accept.
     """
-    now = now or timezone.now()
-    if not attempt.is_open:
-        raise ValidationError(_("This attempt has been submitted."))
-    if attempt.deadline is not None and now > attempt.deadline:
-        attempt_submit(attempt=attempt, now=now)
-        raise ValidationError(_("Time is up: this answer arrived after the deadline."))
     try:
         question_id = int(question_id)
     except (TypeError, ValueError):
         question_id = None
     if question_id not in attempt.question_ids:
+        _check_open(attempt, now or timezone.now())
         raise ValidationError(_("This question is not part of your attempt."))
-    question = questions_with_answers([question_id])[question_id]
-    value = question.clean_answer(raw)
-    answer, _created = AttemptAnswer.objects.update_or_create(
-        attempt=attempt,
-        question_id=question_id,
-        defaults={"value": value, "saved_at": now},
+    saved, errors = attempt_save_answers(
+        attempt=attempt, raws={question_id: raw}, now=now
     )
-    return answer
+    if errors:
+        raise errors[question_id]
+    return saved[0]
+
+
+def attempt_save_answers(
+    *, attempt: Attempt, raws: dict, now=None, questions=None
+) -> tuple[list[AttemptAnswer], dict]:
+    """Keep the learner's latest answers to several questions of an open attempt.
+
+    ``raws`` maps question ids to what was sent. Answers the question accepts
+    are saved together (a bounded number of queries, whatever their number);
+    the others are returned as ``{question_id: ValidationError}``, so one bad
+    answer never loses the rest. The attempt being closed or past its deadline
+    refuses everything.
+    """
+    now = now or timezone.now()
+    _check_open(attempt, now)
+    stray = set(raws) - set(attempt.question_ids)
+    if stray:
+        raise ValidationError(_("This question is not part of your attempt."))
+    if questions is None:
+        questions = questions_with_answers(list(raws))
+    rows, errors = [], {}
+    for question_id, raw in raws.items():
+        try:
+            value = questions[question_id].clean_answer(raw)
+        except ValidationError as error:
+            errors[question_id] = error
+            continue
+        rows.append(
+            AttemptAnswer(
+                attempt=attempt, question_id=question_id, value=value, saved_at=now
+            )
+        )
+    AttemptAnswer.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["attempt", "question"],
+        update_fields=["value", "saved_at"],
+    )
+    return rows, errors
+
+
+def _check_open(attempt: Attempt, now) -> None:
+    """Refuse answers to a submitted attempt, closing one whose time is up."""
+    if not attempt.is_open:
+        raise ValidationError(_("This attempt has been submitted."))
+    if attempt.deadline is not None and now > attempt.deadline:
+        attempt_submit(attempt=attempt, now=now)
+        raise ValidationError(_("Time is up: this answer arrived after the deadline."))
 
 
 def attempt_submit(*, attempt: Attempt, now=None) -> Attempt:

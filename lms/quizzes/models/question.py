@@ -1,3 +1,5 @@
+import random
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +24,10 @@ class Question(ClusterableModel, PolymorphicModel):
     Every subclass defines ``clean_answer(raw)`` (turn what the learner sent
     into a value, or raise ValidationError; ``None`` means no answer),
     ``grade(value) -> Grade`` and ``correct_answer() -> str`` (what was right,
-    for the review). Nothing outside the subclass switches on the type.
+    for the review). For the learner's page it names an ``input_template`` and
+    gives ``input_context`` (the options to draw, never their marks),
+    ``raw_from_form`` (read the posted form) and ``answer_display`` (the
+    learner's answer in words). Nothing outside the subclass switches on type.
     """
 
     bank = models.ForeignKey(
@@ -63,6 +68,8 @@ class Question(ClusterableModel, PolymorphicModel):
     kind = ""
     #: Related answer rows grading reads; fetched together for a whole quiz.
     answer_relations: tuple[str, ...] = ()
+    #: Draws the answer input on the attempt page (see templates/quizzes/inputs/).
+    input_template = "quizzes/inputs/text.html"
 
     class Meta:
         ordering = ["bank", "pk"]
@@ -116,6 +123,27 @@ class Question(ClusterableModel, PolymorphicModel):
 
     def add_answers_to(self, parsed) -> None:
         """Put this question's answers on a ParsedQuestion; override as needed."""
+
+    @property
+    def field_name(self) -> str:
+        """The form field (or prefix of fields) carrying this question's answer."""
+        return f"q{self.pk}"
+
+    def presentation_rng(self, seed: int) -> random.Random:
+        """The same shuffle for this question every time an attempt is shown."""
+        return random.Random(f"{seed}:{self.pk}")  # noqa: S311 - order, not secrecy
+
+    def input_context(self, *, value, seed: int, shuffle: bool) -> dict:
+        """What the input template draws; never a fraction or a right answer."""
+        return {"value": "" if value is None else value}
+
+    def raw_from_form(self, data, *, seed: int, shuffle: bool):
+        """The answer as posted by the plain HTML form (a QueryDict)."""
+        return data.get(self.field_name)
+
+    def answer_display(self, value) -> str:
+        """The learner's stored answer in words, for the review."""
+        return "" if value is None else str(value)
 
     def grade_raw(self, raw) -> Grade:
         """Clean then grade; an empty answer scores zero without feedback."""

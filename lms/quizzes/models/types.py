@@ -5,9 +5,9 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from modelcluster.fields import ParentalKey
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
 
 from lms.quizzes.grading import (
     ONE,
@@ -53,9 +53,7 @@ def _ids(raw) -> list[int]:
 class Choice(models.Model):
     """A choice of a single-choice or multiple-response question."""
 
-    question = ParentalKey(
-        Question, on_delete=models.CASCADE, related_name="choices"
-    )
+    question = ParentalKey(Question, on_delete=models.CASCADE, related_name="choices")
     text = models.TextField(_("text"))
     fraction = _fraction_field(default=ZERO)
     feedback = models.TextField(_("feedback"), blank=True)
@@ -73,7 +71,17 @@ class Choice(models.Model):
 
 
 class ChoiceAnswersMixin:
-    """Import and export for the two types whose answers are Choices."""
+    """Import, export and drawing for the two types whose answers are Choices."""
+
+    def _options(self, *, seed: int, shuffle: bool) -> list[dict]:
+        choices = list(self.choices.all())
+        if shuffle:
+            self.presentation_rng(seed).shuffle(choices)
+        return [{"value": str(choice.pk), "label": choice.text} for choice in choices]
+
+    def _choice_texts(self, ids) -> list[str]:
+        wanted = set(ids)
+        return [choice.text for choice in self.choices.all() if choice.pk in wanted]
 
     def create_answers(self, parsed) -> None:
         Choice.objects.bulk_create(
@@ -103,6 +111,7 @@ class SingleChoiceQuestion(ChoiceAnswersMixin, Question):
 
     kind = "single_choice"
     answer_relations = ("choices",)
+    input_template = "quizzes/inputs/single_choice.html"
 
     type_label = _("Single choice")
 
@@ -125,12 +134,22 @@ class SingleChoiceQuestion(ChoiceAnswersMixin, Question):
         best = max(self.choices.all(), key=lambda choice: choice.fraction)
         return best.text
 
+    def input_context(self, *, value, seed: int, shuffle: bool) -> dict:
+        return {
+            "options": self._options(seed=seed, shuffle=shuffle),
+            "selected": {str(value)},
+        }
+
+    def answer_display(self, value) -> str:
+        return "" if value is None else "; ".join(self._choice_texts([value]))
+
 
 class MultipleResponseQuestion(ChoiceAnswersMixin, Question):
     """Pick every right choice: right picks add credit, wrong picks take it away."""
 
     kind = "multiple_response"
     answer_relations = ("choices",)
+    input_template = "quizzes/inputs/multiple_response.html"
 
     type_label = _("Multiple response")
 
@@ -155,6 +174,18 @@ class MultipleResponseQuestion(ChoiceAnswersMixin, Question):
     def correct_answer(self) -> str:
         return "; ".join(c.text for c in self.choices.all() if c.fraction > ZERO)
 
+    def input_context(self, *, value, seed: int, shuffle: bool) -> dict:
+        return {
+            "options": self._options(seed=seed, shuffle=shuffle),
+            "selected": {str(pk) for pk in value or []},
+        }
+
+    def raw_from_form(self, data, *, seed: int, shuffle: bool):
+        return data.getlist(self.field_name)
+
+    def answer_display(self, value) -> str:
+        return "; ".join(self._choice_texts(value or []))
+
 
 class TrueFalseQuestion(Question):
     """A statement the learner says is true or false, with feedback for each."""
@@ -165,6 +196,7 @@ class TrueFalseQuestion(Question):
 
     type_label = _("True or false")
     kind = "true_false"
+    input_template = "quizzes/inputs/single_choice.html"
 
     class Meta:
         verbose_name = _("true/false question")
@@ -184,6 +216,19 @@ class TrueFalseQuestion(Question):
 
     def correct_answer(self) -> str:
         return gettext("True") if self.correct else gettext("False")
+
+    def input_context(self, *, value, seed: int, shuffle: bool) -> dict:
+        options = [
+            {"value": "true", "label": gettext("True")},
+            {"value": "false", "label": gettext("False")},
+        ]
+        selected = {"" if value is None else ("true" if value else "false")}
+        return {"options": options, "selected": selected}
+
+    def answer_display(self, value) -> str:
+        if value is None:
+            return ""
+        return gettext("True") if value else gettext("False")
 
     def set_type_fields(self, parsed) -> None:
         self.correct = bool(parsed.correct)
@@ -241,6 +286,9 @@ class ShortTextQuestion(Question):
     def correct_answer(self) -> str:
         return max(self.accepted_answers.all(), key=lambda answer: answer.fraction).text
 
+    def input_context(self, *, value, seed: int, shuffle: bool) -> dict:
+        return {"value": value or "", "max_length": self.max_length}
+
     def create_answers(self, parsed) -> None:
         ShortTextAnswer.objects.bulk_create(
             ShortTextAnswer(
@@ -288,6 +336,7 @@ class NumericQuestion(Question):
     type_label = _("Number")
     kind = "numeric"
     answer_relations = ("numeric_answers",)
+    input_template = "quizzes/inputs/number.html"
 
     class Meta:
         verbose_name = _("numeric question")
@@ -422,12 +471,71 @@ class MatchingQuestion(Question):
     type_label = _("Matching")
     kind = "matching"
     answer_relations = ("pairs",)
+    input_template = "quizzes/inputs/matching.html"
 
     class Meta:
         verbose_name = _("matching question")
 
     def _pairs(self):
         return list(self.pairs.all())
+
+    def _answer_options(self, seed: int) -> list[tuple[str, int]]:
+        """Distinct answer texts, always shuffled, as (text, pair id).
+
+        The learner picks an answer by its place in this list, never by a pair
+        id: ids follow the order pairs were written in and would give the
+        matching away. The texts are sorted before shuffling, so what the page
+        shows does not depend on which prompt each answer belongs to.
+        """
+        first_pair = {}
+        for pair in self._pairs():
+            first_pair.setdefault(pair.answer, pair.pk)
+        options = sorted(first_pair.items())
+        self.presentation_rng(seed).shuffle(options)
+        return options
+
+    def input_context(self, *, value, seed: int, shuffle: bool) -> dict:
+        answers = self._answer_options(seed)
+        token_for_text = {text: str(n) for n, (text, _pk) in enumerate(answers, 1)}
+        text_for_pk = {pair.pk: pair.answer for pair in self._pairs()}
+        prompts = [pair for pair in self._pairs() if pair.prompt]
+        if shuffle:
+            self.presentation_rng(seed + 1).shuffle(prompts)
+        value = value or {}
+        rows = [
+            {
+                "name": f"{self.field_name}-{pair.pk}",
+                "prompt": pair.prompt,
+                "selected": token_for_text.get(
+                    text_for_pk.get(value.get(str(pair.pk))), ""
+                ),
+            }
+            for pair in prompts
+        ]
+        options = [
+            {"value": str(n), "label": text} for n, (text, _pk) in enumerate(answers, 1)
+        ]
+        return {"rows": rows, "options": options}
+
+    def raw_from_form(self, data, *, seed: int, shuffle: bool):
+        pair_for_token = {
+            str(n): pk for n, (_text, pk) in enumerate(self._answer_options(seed), 1)
+        }
+        raw = {}
+        for pair in self._pairs():
+            token = data.get(f"{self.field_name}-{pair.pk}", "")
+            if pair.prompt and token:
+                # An unknown token becomes an id no pair has: clean_answer refuses it.
+                raw[str(pair.pk)] = pair_for_token.get(token, 0)
+        return raw
+
+    def answer_display(self, value) -> str:
+        text_for_pk = {pair.pk: pair.answer for pair in self._pairs()}
+        return "; ".join(
+            f"{pair.prompt} → {text_for_pk.get((value or {}).get(str(pair.pk)), '—')}"
+            for pair in self._pairs()
+            if pair.prompt
+        )
 
     def clean_answer(self, raw):
         if not raw:
@@ -505,6 +613,7 @@ class OrderingQuestion(Question):
     type_label = _("Ordering")
     kind = "ordering"
     answer_relations = ("items",)
+    input_template = "quizzes/inputs/ordering.html"
 
     class Meta:
         verbose_name = _("ordering question")
@@ -528,6 +637,50 @@ class OrderingQuestion(Question):
 
     def correct_answer(self) -> str:
         return " → ".join(item.text for item in self.items.all())
+
+    def _shown_items(self, seed: int) -> list:
+        """The items in the order the learner sees them: always shuffled.
+
+        They are sorted by text first, so the order shown says nothing of the
+        right one; form fields are named by place in this list, not by item
+        id, because ids follow the right order.
+        """
+        items = sorted(self.items.all(), key=lambda item: (item.text, item.pk))
+        self.presentation_rng(seed).shuffle(items)
+        return items
+
+    def input_context(self, *, value, seed: int, shuffle: bool) -> dict:
+        items = self._shown_items(seed)
+        place = {pk: str(n) for n, pk in enumerate(value or [], 1)}
+        rows = [
+            {
+                "name": f"{self.field_name}-{n}",
+                "text": item.text,
+                "selected": place.get(item.pk, ""),
+            }
+            for n, item in enumerate(items, 1)
+        ]
+        positions = [str(n) for n in range(1, len(items) + 1)]
+        return {"rows": rows, "positions": positions}
+
+    def raw_from_form(self, data, *, seed: int, shuffle: bool):
+        items = self._shown_items(seed)
+        chosen = [
+            data.get(f"{self.field_name}-{n}", "") for n in range(1, len(items) + 1)
+        ]
+        if not any(chosen):
+            return None
+        expected = [str(n) for n in range(1, len(items) + 1)]
+        if sorted(chosen) != expected:
+            self._refuse(gettext("Place every item exactly once."))
+        by_place = sorted(
+            zip(chosen, items, strict=True), key=lambda pair: int(pair[0])
+        )
+        return [item.pk for _place, item in by_place]
+
+    def answer_display(self, value) -> str:
+        text = {item.pk: item.text for item in self.items.all()}
+        return " → ".join(text.get(pk, "?") for pk in value or [])
 
     def create_answers(self, parsed) -> None:
         OrderingItem.objects.bulk_create(

@@ -1,0 +1,96 @@
+"""What the attempt and review pages show, built from the question types.
+
+The attempt page gets each type's own input context (options, never marks);
+the review gets only what the quiz's review options allow.
+"""
+
+from dataclasses import dataclass
+
+from .access import ReviewOptions
+from .grading import ONE, ZERO
+from .models import Attempt, Quiz
+from .selectors import questions_with_answers
+
+
+def question_count(quiz: Quiz) -> int:
+    """How many questions an attempt at the quiz asks."""
+    return quiz.fixed.count() + sum(draw.count for draw in quiz.draws.all())
+
+
+@dataclass
+class AttemptItem:
+    number: int
+    question: object
+    template: str
+    input: dict
+    error: object = None
+
+
+def attempt_questions(*, attempt: Attempt, questions, values, posted, errors):
+    """The questions of an open attempt, in its order, ready to draw.
+
+    ``posted`` holds what the learner sent for answers that were refused, so
+    the page shows it again beside the error instead of losing it.
+    """
+    items = []
+    for number, question_id in enumerate(attempt.question_ids, 1):
+        question = questions[question_id]
+        value = values.get(question_id)
+        if question_id in posted and isinstance(posted[question_id], str):
+            value = posted[question_id]
+        items.append(
+            AttemptItem(
+                number=number,
+                question=question,
+                template=question.input_template,
+                input=question.input_context(
+                    value=value,
+                    seed=attempt.seed,
+                    shuffle=attempt.quiz.shuffle_choices,
+                ),
+                error=errors.get(question_id),
+            )
+        )
+    return items
+
+
+@dataclass
+class ReviewRow:
+    number: int
+    prompt: str
+    your_answer: str
+    state: str = ""
+    right_answer: str = ""
+    feedback: str = ""
+    general_feedback: str = ""
+
+
+def _state(fraction) -> str:
+    if fraction is None or fraction <= ZERO:
+        return "incorrect"
+    return "correct" if fraction >= ONE else "partial"
+
+
+def review_rows(*, attempt: Attempt, options: ReviewOptions) -> list[ReviewRow]:
+    """One row per question of a submitted attempt, showing what is allowed."""
+    questions = questions_with_answers(attempt.question_ids)
+    answers = {answer.question_id: answer for answer in attempt.answers.all()}
+    rows = []
+    for number, question_id in enumerate(attempt.question_ids, 1):
+        question = questions[question_id]
+        answer = answers.get(question_id)
+        value = answer.value if answer else None
+        row = ReviewRow(
+            number=number,
+            prompt=question.prompt,
+            your_answer=question.answer_display(value),
+        )
+        if options.correctness:
+            row.state = _state(answer.fraction if answer else None)
+        if options.right_answers:
+            row.right_answer = question.correct_answer()
+        if options.feedback:
+            row.feedback = answer.feedback if answer else ""
+            row.general_feedback = question.general_feedback
+        rows.append(row)
+    return rows
