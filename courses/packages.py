@@ -130,6 +130,25 @@ def _assign_translated(page, name: str, values: dict) -> None:
     setattr(page, name, values.get(DEFAULT_LANGUAGE))
 
 
+#: Blocks trainers place in the admin that course files do not carry (a quiz
+#: names a database row): loading a package again keeps them, at the end.
+ADMIN_ONLY_BLOCKS = {"quiz"}
+
+
+def _keep_admin_blocks(page, name: str, values: dict) -> dict:
+    """``values`` (a stream per language) plus the page's admin-only blocks."""
+    kept = {}
+    for code in LANGUAGE_CODES:
+        current = getattr(page, build_localized_fieldname(name, code), None) or []
+        extra = [
+            {"type": child.block_type, "value": child.block.get_prep_value(child.value)}
+            for child in current
+            if child.block_type in ADMIN_ONLY_BLOCKS
+        ]
+        kept[code] = [*(values.get(code) or []), *extra] if values.get(code) else None
+    return kept
+
+
 def _comparable(value):
     """A value as stored, without the random ids StreamField gives its blocks."""
     if hasattr(value, "stream_block"):
@@ -163,6 +182,8 @@ def _upsert_page(
     before = None if created else _snapshot(page, names, plain)
     _assign_translated(page, "slug", slugs)
     for name, values in translated.items():
+        if name == "body" and not created:
+            values = _keep_admin_blocks(page, name, values)
         _assign_translated(page, name, values)
     for key, value in plain.items():
         setattr(page, key, value)

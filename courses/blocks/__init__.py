@@ -6,6 +6,7 @@ from .document import DocumentBlock
 from .figure import FigureBlock
 from .glossary import GlossaryTermBlock
 from .lesson_body import LessonBodyBlock
+from .quiz import QuizBlock
 from .video import VideoBlock
 
 __all__ = [
@@ -15,5 +16,6 @@ __all__ = [
     "GlossaryTermBlock",
     "KeyPointBlock",
     "LessonBodyBlock",
+    "QuizBlock",
     "VideoBlock",
 ]

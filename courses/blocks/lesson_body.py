@@ -6,6 +6,7 @@ from .case_study import CaseStudyBlock
 from .document import DocumentBlock
 from .figure import FigureBlock
 from .glossary import GlossaryTermBlock
+from .quiz import QuizBlock
 from .rich_text import LESSON_TEXT_FEATURES
 from .video import VideoBlock
 
@@ -20,3 +21,4 @@ class LessonBodyBlock(blocks.StreamBlock):
     document = DocumentBlock()
     glossary_term = GlossaryTermBlock()
     case_study = CaseStudyBlock()
+    quiz = QuizBlock()

@@ -6,10 +6,26 @@ the review gets only what the quiz's review options allow.
 
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.utils.translation import get_language
+from modeltranslation.utils import build_localized_fieldname
+
 from .access import ReviewOptions
 from .grading import ONE, ZERO
 from .models import Attempt, Quiz
 from .selectors import questions_with_answers
+
+
+def shows_fallback(question) -> bool:
+    """Whether the question is shown in English for want of a translation.
+
+    The page then marks it ``lang="en" dir="ltr"`` so that screen readers
+    pronounce it right and Arabic pages do not mirror it.
+    """
+    language = get_language() or settings.LANGUAGE_CODE
+    if language == settings.LANGUAGE_CODE:
+        return False
+    return not getattr(question, build_localized_fieldname("prompt", language), "")
 
 
 def question_count(quiz: Quiz) -> int:
@@ -24,6 +40,7 @@ class AttemptItem:
     template: str
     input: dict
     error: object = None
+    fallback: bool = False
 
 
 def attempt_questions(*, attempt: Attempt, questions, values, posted, errors):
@@ -49,6 +66,7 @@ def attempt_questions(*, attempt: Attempt, questions, values, posted, errors):
                     shuffle=attempt.quiz.shuffle_choices,
                 ),
                 error=errors.get(question_id),
+                fallback=shows_fallback(question),
             )
         )
     return items
@@ -63,6 +81,7 @@ class ReviewRow:
     right_answer: str = ""
     feedback: str = ""
     general_feedback: str = ""
+    fallback: bool = False
 
 
 def _state(fraction) -> str:
@@ -84,6 +103,7 @@ def review_rows(*, attempt: Attempt, options: ReviewOptions) -> list[ReviewRow]:
             number=number,
             prompt=question.prompt,
             your_answer=question.answer_display(value),
+            fallback=shows_fallback(question),
         )
         if options.correctness:
             row.state = _state(answer.fraction if answer else None)

@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from wagtail.models import Revision
 
 from courses.models import CoursePage, LessonPage
@@ -32,3 +33,27 @@ class TestLoadDemo:
         with pytest.raises(CommandError, match="DEBUG"):
             call_command("load_demo")
         assert not get_user_model().objects.exists()
+
+    def test_shows_quizzes_in_a_lesson_a_module_and_the_course(self, settings, client):
+        from lms.quizzes.models import Attempt, Quiz
+
+        settings.DEBUG = True
+        call_command("load_demo")
+        call_command("load_demo")
+        assert Quiz.objects.count() == 3
+        assert Quiz.objects.filter(assessment_of__isnull=False).count() == 2
+        assert set(Attempt.objects.values_list("user__username", flat=True)) == {
+            "amina",
+            "wei",
+        }
+        lesson = next(
+            page
+            for page in LessonPage.objects.live()
+            if any(block.block_type == "quiz" for block in page.body_ar or [])
+        )
+        for language in ("en", "ar"):
+            with translation.override(language):
+                url = lesson.get_url()
+            response = client.get(url)
+            assert response.status_code == 200
+            assert f"/{language}/quizzes/" in response.text

@@ -20,6 +20,8 @@ from lms.quizzes.grading import (
 
 from .question import Question
 
+#: How far from 1 a sum of weights may fall and still be full marks (Moodle's rule).
+ROUNDING_SLACK = Decimal("0.00001")
 FRACTION_VALIDATORS = [MinValueValidator(Decimal(-1)), MaxValueValidator(ONE)]
 
 
@@ -168,6 +170,9 @@ class MultipleResponseQuestion(ChoiceAnswersMixin, Question):
     def grade(self, value) -> Grade:
         picked = [choice for choice in self.choices.all() if choice.pk in set(value)]
         fraction = sum((choice.fraction for choice in picked), ZERO)
+        if abs(fraction - ONE) < ROUNDING_SLACK:
+            # Three right answers at 33.33333% each are all of the marks.
+            fraction = ONE
         feedback = "\n".join(choice.feedback for choice in picked if choice.feedback)
         return Grade(clamp(fraction, self.penalty_floor), feedback)
 
