@@ -5,6 +5,7 @@ tag, course, bank and missing translation), the banks and the quizzes. Each
 question type has its own create and edit screens; the listing links to them.
 """
 
+from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
 from django.http import HttpResponse
@@ -28,6 +29,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton, ListingButton
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from lms.quizzes.formats.checks import ExportError
 from lms.quizzes.formats.gift import gift_export
 from lms.quizzes.formats.moodle_xml import moodle_xml_export
 from lms.quizzes.models import (
@@ -264,9 +266,10 @@ class QuestionBankViewSet(ModelViewSet):
 
 
 EXPORT_LABELS = {"gift": _("Export as GIFT"), "xml": _("Export as Moodle XML")}
+#: Export format -> (writer, content type, file extension).
 EXPORTERS = {
-    "gift": (gift_export, "text/plain"),
-    "xml": (moodle_xml_export, "application/xml"),
+    "gift": (gift_export, "text/plain", "gift.txt"),
+    "xml": (moodle_xml_export, "application/xml", "xml"),
 }
 
 
@@ -278,9 +281,17 @@ def bank_download(request, pk, file_format):
     if file_format not in EXPORTERS:
         return HttpResponse(status=404)
     export, content_type, extension = EXPORTERS[file_format]
-    response = HttpResponse(
-        export(bank_export(bank=bank)), content_type=f"{content_type}; charset=utf-8"
-    )
+    try:
+        text = export(bank_export(bank=bank))
+    except ExportError as error:
+        for problem in error.problems:
+            messages.error(
+                request,
+                _("Question %(number)d: %(message)s")
+                % {"number": problem.line, "message": problem.message},
+            )
+        return redirect("questionbank:index")
+    response = HttpResponse(text, content_type=f"{content_type}; charset=utf-8")
     filename = f"{slugify(bank.name) or 'bank'}.{extension}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
