@@ -21,10 +21,6 @@ def is_quiz_staff(user, quiz: Quiz) -> bool:
     return quiz.course.permissions_for_user(user).can_edit()
 
 
-def can_view_attempt(user, attempt: Attempt) -> bool:
-    return attempt.user_id == user.pk or is_quiz_staff(user, attempt.quiz)
-
-
 @dataclass(frozen=True)
 class ReviewOptions:
     """What the review of a submitted attempt may show, now."""

@@ -97,9 +97,6 @@ def attempt_save_answer(
         question_id = int(question_id)
     except (TypeError, ValueError):
         question_id = None
-    if question_id not in attempt.question_ids:
-        _check_open(attempt, now or timezone.now())
-        raise ValidationError(_("This question is not part of your attempt."))
     saved, errors = attempt_save_answers(
         attempt=attempt, raws={question_id: raw}, now=now
     )
@@ -138,12 +135,23 @@ def attempt_save_answers(
                 attempt=attempt, question_id=question_id, value=value, saved_at=now
             )
         )
-    AttemptAnswer.objects.bulk_create(
-        rows,
-        update_conflicts=True,
-        unique_fields=["attempt", "question"],
-        update_fields=["value", "saved_at"],
-    )
+    with transaction.atomic():
+        # The row lock orders this save with attempt_submit: answers from a
+        # tab that did not see another tab's submit are refused, never stored
+        # beside a grade they did not get.
+        still_open = (
+            Attempt.objects.select_for_update()
+            .filter(pk=attempt.pk, state=AttemptState.IN_PROGRESS)
+            .exists()
+        )
+        if not still_open:
+            raise ValidationError(_("This attempt has been submitted."))
+        AttemptAnswer.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["attempt", "question"],
+            update_fields=["value", "saved_at"],
+        )
     return rows, errors
 
 

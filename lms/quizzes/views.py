@@ -9,12 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from .access import can_view_attempt, is_quiz_staff, review_options
+from .access import is_quiz_staff, review_options
 from .attempts import attempt_save_answers, attempt_start, attempt_submit
 from .models import Attempt, AttemptState, Quiz
 from .presentation import attempt_questions, question_count, review_rows
@@ -82,18 +83,14 @@ def attempt_take(request, pk):
         attempt.refresh_from_db()
         messages.warning(request, _("Time is up: your attempt was submitted."))
     if not attempt.is_open:
-        if _wants_json(request):
-            return JsonResponse(
-                {"closed": True, "review": _review_url(attempt)}, status=409
-            )
-        return redirect("quizzes:review", pk=attempt.pk)
+        return _closed(request, attempt)
 
     questions = questions_with_answers(attempt.question_ids)
     errors, posted = {}, {}
     if request.method == "POST":
         errors, posted = _save_posted(request, attempt, questions)
         if errors is None:
-            return redirect("quizzes:review", pk=attempt.pk)
+            return _closed(request, attempt)
         if _wants_json(request):
             return JsonResponse(
                 {"errors": {str(pk): e.messages for pk, e in errors.items()}},
@@ -114,7 +111,7 @@ def attempt_take(request, pk):
         posted=posted,
         errors=errors,
     )
-    response = render(
+    return render(
         request,
         "quizzes/attempt.html",
         {
@@ -126,7 +123,17 @@ def attempt_take(request, pk):
         },
         status=400 if errors else 200,
     )
-    return response
+
+
+def _closed(request, attempt):
+    """Send the learner to the review of an attempt that is no longer open.
+
+    The autosave script gets JSON naming the review page, which it opens.
+    """
+    review = reverse("quizzes:review", kwargs={"pk": attempt.pk})
+    if _wants_json(request):
+        return JsonResponse({"closed": True, "review": review}, status=409)
+    return redirect(review)
 
 
 def _save_posted(request, attempt, questions):
@@ -157,30 +164,25 @@ def _save_posted(request, attempt, questions):
     return errors, posted
 
 
-def _review_url(attempt):
-    from django.urls import reverse
-
-    return reverse("quizzes:review", kwargs={"pk": attempt.pk})
-
-
 @never_cache
 @login_required
 def attempt_review(request, pk):
     attempt = get_object_or_404(
         Attempt.objects.select_related("quiz", "quiz__course", "user"), pk=pk
     )
-    if not can_view_attempt(request.user, attempt):
-        # Not 403: whether someone else's attempt exists is not for others to learn.
-        raise Http404
     quiz = attempt.quiz
     is_owner = attempt.user_id == request.user.pk
+    is_staff = not is_owner and is_quiz_staff(request.user, quiz)
+    if not (is_owner or is_staff):
+        # Not 403: whether someone else's attempt exists is not for others to learn.
+        raise Http404
     if attempt.is_open and is_owner:
         return redirect("quizzes:attempt", pk=attempt.pk)
     submitted = submitted_attempts(quiz=quiz, user=attempt.user)
     options = review_options(
         quiz=quiz,
         submitted=submitted,
-        staff=not is_owner and is_quiz_staff(request.user, quiz),
+        staff=is_staff,
     )
     rows = review_rows(attempt=attempt, options=options) if not attempt.is_open else []
     return render(

@@ -4,9 +4,11 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from lms.quizzes.attempts import attempt_save_answers
 from lms.quizzes.models import (
     Attempt,
     AttemptAnswer,
@@ -20,7 +22,7 @@ from lms.quizzes.models import (
 from tests.factories import UserFactory, course_tree
 
 from .forms import right_answers
-from .test_attempts import quiz_with, single_choice
+from .test_attempts import choice, quiz_with, single_choice
 from .test_services import every_kind
 
 pytestmark = pytest.mark.django_db
@@ -180,6 +182,32 @@ class TestAttemptPage:
         assert attempt.state == AttemptState.SUBMITTED
         assert attempt.score == 0
         assert not AttemptAnswer.objects.filter(attempt=attempt).exists()
+
+    def test_autosave_after_the_deadline_opens_the_review(self, client, learner):
+        quiz = quiz_with([single_choice(1)], time_limit_minutes=5)
+        attempt = start(client, quiz)
+        Attempt.objects.filter(pk=attempt.pk).update(
+            deadline=timezone.now() - timedelta(seconds=1)
+        )
+        response = client.post(
+            reverse("quizzes:attempt", args=[attempt.pk]),
+            right_answers(attempt),
+            headers={"X-Requested-With": "fetch"},
+        )
+        assert response.status_code == 409
+        review = reverse("quizzes:review", args=[attempt.pk])
+        assert response.json() == {"closed": True, "review": review}
+        assert not AttemptAnswer.objects.filter(attempt=attempt).exists()
+
+    def test_a_tab_that_missed_the_submit_cannot_change_answers(self, client, learner):
+        quiz = quiz_with([single_choice(1)])
+        attempt = start(client, quiz)
+        stale = Attempt.objects.get(pk=attempt.pk)
+        client.post(reverse("quizzes:attempt", args=[attempt.pk]), {"submit": "1"})
+        question_id = stale.question_ids[0]
+        with pytest.raises(ValidationError, match="has been submitted"):
+            attempt_save_answers(attempt=stale, raws={question_id: choice(question_id)})
+        assert AttemptAnswer.objects.get(attempt=attempt).value is None
 
     def test_another_learner_cannot_open_or_review_it(self, client, learner):
         quiz = quiz_with([single_choice(1)])

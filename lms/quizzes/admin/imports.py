@@ -23,7 +23,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
-from django.urls import path, reverse, reverse_lazy
+from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,7 +31,6 @@ from django.views import View
 from django.views.generic import FormView
 from wagtail import hooks
 from wagtail.admin import messages
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -439,22 +438,6 @@ class ConfirmImportView(ImportAdminView, View):
 
 
 # Registration -------------------------------------------------------------
-
-
-class ImportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return permission_policy.user_has_permission(request.user, "add")
-
-
-def import_menu_item() -> MenuItem:
-    """The menu entry, for the Quizzes menu group to include."""
-    return ImportMenuItem(
-        gettext_lazy("Import questions"),
-        reverse_lazy("quizzes_import"),
-        name="quizzes-import",
-        icon_name="upload",
-        order=900,
-    )
 
 
 @hooks.register("register_admin_urls")
