@@ -42,9 +42,7 @@ def review_options(
     if staff:
         return ReviewOptions(True, True, True)
     used_up = quiz.max_attempts is not None and len(submitted) >= quiz.max_attempts
-    passed = quiz.max_attempts is None and any(
-        a.score * 100 >= quiz.pass_mark for a in submitted if a.score is not None
-    )
+    passed = quiz.max_attempts is None and any(quiz.passes(a.score) for a in submitted)
     finished = used_up or passed
 
     def allowed(timing: str) -> bool:

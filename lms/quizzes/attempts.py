@@ -12,6 +12,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from .grading import ZERO
@@ -63,9 +65,13 @@ def attempt_start(*, quiz: Quiz, user, now=None) -> Attempt:
         ready = done[-1].submitted_at + timedelta(minutes=quiz.attempt_delay_minutes)
         if now < ready:
             raise ValidationError(
-                _("You can try again from %(time)s.") % {"time": ready.isoformat()}
+                _("You can try again from %(time)s.")
+                % {"time": date_format(localtime(ready), "DATETIME_FORMAT")}
             )
     seed = secrets.randbelow(2**31)
+    question_ids = _draw_question_ids(quiz, random.Random(seed))  # noqa: S311 - order, not secrecy
+    if not question_ids:
+        raise ValidationError(_("This quiz has no questions yet."))
     deadline = None
     if quiz.time_limit_minutes:
         deadline = now + timedelta(minutes=quiz.time_limit_minutes)
@@ -75,7 +81,7 @@ def attempt_start(*, quiz: Quiz, user, now=None) -> Attempt:
                 quiz=quiz,
                 user=user,
                 number=len(done) + 1,
-                question_ids=_draw_question_ids(quiz, random.Random(seed)),  # noqa: S311 - order, not secrecy
+                question_ids=question_ids,
                 seed=seed,
                 started_at=now,
                 deadline=deadline,

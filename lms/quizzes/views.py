@@ -47,7 +47,7 @@ def quiz_detail(request, pk):
                 None if quiz.max_attempts is None else quiz.max_attempts - len(done)
             ),
             "grade_percent": None if grade is None else round(grade * 100, 1),
-            "passed": grade is not None and grade * 100 >= quiz.pass_mark,
+            "passed": quiz.passes(grade),
         }
     return render(request, "quizzes/quiz_detail.html", context)
 

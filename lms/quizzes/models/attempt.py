@@ -58,7 +58,7 @@ class Attempt(models.Model):
         return None if self.score is None else round(self.score * 100, 1)
 
     def passed(self) -> bool:
-        return self.score is not None and self.score * 100 >= self.quiz.pass_mark
+        return self.quiz.passes(self.score)
 
 
 class AttemptAnswer(models.Model):

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -97,6 +98,19 @@ class Quiz(ClusterableModel):
     def __str__(self):
         return self.title
 
+    def clean(self):
+        from courses.models import CoursePage, ModulePage
+
+        page = self.assessment_of
+        if page is not None and page.specific_class not in (ModulePage, CoursePage):
+            raise ValidationError(
+                {"assessment_of": _("A quiz can assess a module or a course only.")}
+            )
+
+    def passes(self, score) -> bool:
+        """Whether a score (0 to 1, or None for no score yet) reaches the pass mark."""
+        return score is not None and score * 100 >= self.pass_mark
+
 
 class QuizQuestion(models.Model):
     """A question always asked in a quiz, at its place in the order."""
@@ -151,3 +165,19 @@ class QuizDraw(models.Model):
 
     def __str__(self):
         return f"{self.quiz}: {self.count} × {self.bank} {self.tag}".strip()
+
+    def clean(self):
+        """Refuse a draw the bank cannot fill, before any learner meets it."""
+        if self.bank_id is None or self.count is None:
+            return
+        pool = self.bank.questions.all()
+        if self.tag:
+            pool = pool.filter(tags__name=self.tag)
+        available = pool.count()
+        if available >= self.count:
+            return
+        if self.tag:
+            message = _("The bank has only %(available)d questions with this tag.")
+        else:
+            message = _("The bank has only %(available)d questions.")
+        raise ValidationError({"count": message % {"available": available}})
