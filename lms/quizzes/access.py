@@ -2,6 +2,9 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Q
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
 from .models import Attempt, Quiz, ReviewTiming
 
 
@@ -19,6 +22,22 @@ def is_quiz_staff(user, quiz: Quiz) -> bool:
     if quiz.course_id is None:
         return user.has_perm("quizzes.change_quiz")
     return quiz.course.permissions_for_user(user).can_edit()
+
+
+def attempts_visible_to(user):
+    """The attempts ``user`` may open as staff: those of quizzes they staff.
+
+    The same rule as ``is_quiz_staff``, as one query: courses whose page the
+    user may edit, and course-less quizzes for those who may edit quizzes.
+    """
+    attempts = Attempt.objects.all()
+    if user.is_superuser:
+        return attempts
+    courses = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
+    visible = Q(quiz__course__in=courses.values("pk"))
+    if user.has_perm("quizzes.change_quiz"):
+        visible |= Q(quiz__course__isnull=True)
+    return attempts.filter(visible)
 
 
 @dataclass(frozen=True)

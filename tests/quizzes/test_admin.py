@@ -1,21 +1,29 @@
 """The quiz screens of the Wagtail admin: listing, a form per type, preview, export."""
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from wagtail.models import GroupPagePermission
 
 from lms.quizzes.admin.panels import language_name
+from lms.quizzes.attempts import attempt_start, attempt_submit
 from lms.quizzes.formats.gift import gift_parse
 from lms.quizzes.formats.moodle_xml import moodle_xml_parse
 from lms.quizzes.formats.schema import ParseResult
 from lms.quizzes.models import (
+    Attempt,
     Question,
     QuestionBank,
+    Quiz,
+    QuizQuestion,
     SingleChoiceQuestion,
     TrueFalseQuestion,
 )
 from lms.quizzes.services import questions_import
-from tests.factories import UserFactory
+from tests.factories import UserFactory, course_tree
 
 from .test_services import every_kind
 
@@ -69,6 +77,8 @@ class TestQuestionListing:
         assert response.status_code == 200
         for model in Question.__subclasses__():
             assert str(model.type_label) in response.text
+        first = Question.objects.first()
+        assert f"/admin/quizzes/questions/{first.pk}/preview/" in response.text
 
     @pytest.mark.parametrize(
         ("query", "count"),
@@ -80,6 +90,16 @@ class TestQuestionListing:
         response = client.get(url)
         assert response.status_code == 200
         assert len(response.context["object_list"]) == count
+
+    def test_costs_the_same_queries_for_more_questions(self, client, trainer, bank):
+        def listing_queries():
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get("/admin/quizzes/questions/").status_code == 200
+            return len(queries)
+
+        few = listing_queries()
+        questions_import(bank_name="More", result=ParseResult(every_kind() * 4))
+        assert listing_queries() == few
 
     def test_a_learner_cannot_reach_it(self, client, bank):
         client.force_login(UserFactory())
@@ -150,6 +170,16 @@ class TestPreview:
 
 
 class TestBankExport:
+    def test_bank_listing_counts_questions_and_offers_both_exports(
+        self, client, trainer, bank
+    ):
+        response = client.get("/admin/quizzes/banks/")
+        assert response.context["object_list"][0].question_count == 7
+        for file_format in ("gift", "xml"):
+            assert f"/admin/quizzes/banks/{bank.pk}/export/{file_format}/" in (
+                response.text
+            )
+
     def test_moodle_xml_round_trips(self, client, trainer, bank):
         response = client.get(f"/admin/quizzes/banks/{bank.pk}/export/xml/")
         assert response.status_code == 200
@@ -184,3 +214,62 @@ class TestQuizForm:
             "fixed-TOTAL_FORMS",
         ):
             assert f'name="{field}"' in response.text
+
+
+class TestAttemptListing:
+    @pytest.fixture
+    def attempts(self, bank):
+        course = course_tree(modules=1, lessons_per_module=1)
+        quizzes = [
+            Quiz.objects.create(title="In a course", course=course),
+            Quiz.objects.create(title="Shared"),
+        ]
+        learner = UserFactory(username="amina")
+        for quiz in quizzes:
+            QuizQuestion.objects.create(quiz=quiz, question=Question.objects.first())
+            attempt_submit(attempt=attempt_start(quiz=quiz, user=learner))
+        return course
+
+    def test_course_staff_list_attempts_and_open_their_review(
+        self, client, trainer, attempts
+    ):
+        response = client.get("/admin/quizzes/attempts/")
+        assert response.status_code == 200
+        assert len(response.context["object_list"]) == 2
+        review = reverse("quizzes:review", args=[Attempt.objects.first().pk])
+        assert review in response.text
+        assert client.get(review).status_code == 200
+
+    def test_staff_of_one_course_see_only_its_attempts(self, client, attempts):
+        other = course_tree(modules=1, lessons_per_module=1)
+        staff = UserFactory()
+        staff.user_permissions.add(
+            Permission.objects.get(codename="access_admin"),
+            Permission.objects.get(codename="view_attempt"),
+        )
+        GroupPagePermission.objects.create(
+            group=Group.objects.create(name="Other course"),
+            page=other,
+            permission=Permission.objects.get(codename="change_page"),
+        )
+        staff.groups.add(Group.objects.get(name="Other course"))
+        client.force_login(staff)
+        response = client.get("/admin/quizzes/attempts/")
+        assert response.status_code == 200
+        assert len(response.context["object_list"]) == 0
+        GroupPagePermission.objects.create(
+            group=Group.objects.get(name="Other course"),
+            page=attempts,
+            permission=Permission.objects.get(codename="change_page"),
+        )
+        response = client.get("/admin/quizzes/attempts/")
+        assert [a.quiz.title for a in response.context["object_list"]] == [
+            "In a course"
+        ]
+
+    def test_attempts_cannot_be_edited_or_deleted(self, client, attempts):
+        client.force_login(UserFactory(is_superuser=True))
+        attempt = Attempt.objects.first()
+        for action in ("edit", "delete"):
+            url = f"/admin/quizzes/attempts/{action}/{attempt.pk}/"
+            assert client.get(url, follow=True).status_code == 404

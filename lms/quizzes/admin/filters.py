@@ -4,7 +4,6 @@ import django_filters
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
-from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 from wagtail.admin.filters import WagtailFilterSet
@@ -69,13 +68,9 @@ class TranslationsColumn(Column):
 
     cell_template_name = "quizzes/admin/translations_cell.html"
 
-    @classproperty
-    def codes(cls):
-        return [code for code, _name in settings.LANGUAGES]
-
     def get_value(self, instance):
         return [
             code
-            for code in self.codes
+            for code, _name in settings.LANGUAGES
             if getattr(instance, localized("prompt", code), None)
         ]

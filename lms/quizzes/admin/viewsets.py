@@ -29,10 +29,12 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton, ListingButton
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from lms.quizzes.access import attempts_visible_to
 from lms.quizzes.formats.checks import ExportError
 from lms.quizzes.formats.gift import gift_export
 from lms.quizzes.formats.moodle_xml import moodle_xml_export
 from lms.quizzes.models import (
+    Attempt,
     MatchingQuestion,
     MultipleResponseQuestion,
     NumericQuestion,
@@ -91,6 +93,47 @@ TYPE_SETTINGS = {
 TYPE_TEXT = {TrueFalseQuestion: ["feedback_true", "feedback_false"]}
 
 
+class ListingMixin:
+    """A viewset whose listing reads ``get_queryset(request)`` and adds buttons
+    to each row (``row_buttons``) and to its header (``header_extra_buttons``).
+
+    Wagtail's ModelViewSet has no queryset hook of its own (its index view
+    takes the model's default manager), so the mixin gives it one.
+    """
+
+    def get_queryset(self, request):
+        return self.model._default_manager.all()
+
+    def row_buttons(self, instance) -> list:
+        return []
+
+    def header_extra_buttons(self, user) -> list:
+        return []
+
+    @cached_property
+    def index_view_class(self):
+        viewset = self
+
+        class IndexView(super().index_view_class):
+            def get_base_queryset(self):
+                return viewset.get_queryset(self.request)
+
+            def get_list_more_buttons(self, instance):
+                return [
+                    *super().get_list_more_buttons(instance),
+                    *viewset.row_buttons(instance),
+                ]
+
+            @cached_property
+            def header_buttons(self):
+                return [
+                    *super().header_buttons,
+                    *viewset.header_extra_buttons(self.request.user),
+                ]
+
+        return IndexView
+
+
 class QuestionTypeViewSet(ModelViewSet):
     """Create and edit one type of question: settings, a tab per language, answers."""
 
@@ -138,7 +181,7 @@ class QuestionTypeViewSet(ModelViewSet):
         )
 
 
-class QuestionViewSet(ModelViewSet):
+class QuestionViewSet(ListingMixin, ModelViewSet):
     """Every question, whatever its type: listing, preview, delete."""
 
     model = Question
@@ -178,40 +221,21 @@ class QuestionViewSet(ModelViewSet):
             path("<int:pk>/preview/", QuestionPreviewView.as_view(), name="preview"),
         ]
 
-    @cached_property
-    def index_view_class(self):
-        base = super().index_view_class
+    def row_buttons(self, instance):
+        preview = reverse("question:preview", args=[instance.pk])
+        return [ListingButton(_("Preview"), url=preview, icon_name="view", priority=15)]
 
-        class QuestionIndexView(base):
-            def get_list_more_buttons(self, instance):
-                buttons = super().get_list_more_buttons(instance)
-                buttons.append(
-                    ListingButton(
-                        _("Preview"),
-                        url=reverse("question:preview", args=[instance.pk]),
-                        icon_name="view",
-                        priority=15,
-                    )
-                )
-                return buttons
-
-            @cached_property
-            def header_buttons(self):
-                buttons = super().header_buttons
-                if self.request.user.has_perm("quizzes.add_question"):
-                    buttons.append(
-                        HeaderButton(
-                            _("Import questions"),
-                            url=reverse("quizzes_import"),
-                            icon_name="upload",
-                        )
-                    )
-                return buttons
-
-        return QuestionIndexView
+    def header_extra_buttons(self, user):
+        if not user.has_perm("quizzes.add_question"):
+            return []
+        return [
+            HeaderButton(
+                _("Import questions"), url=reverse("quizzes_import"), icon_name="upload"
+            )
+        ]
 
 
-class QuestionBankViewSet(ModelViewSet):
+class QuestionBankViewSet(ListingMixin, ModelViewSet):
     model = QuestionBank
     icon = "folder-open-inverse"
     menu_label = _("Question banks")
@@ -242,27 +266,16 @@ class QuestionBankViewSet(ModelViewSet):
             path("<int:pk>/export/<str:file_format>/", bank_download, name="export"),
         ]
 
-    @cached_property
-    def index_view_class(self):
-        base = super().index_view_class
-
-        class BankIndexView(base):
-            def get_list_more_buttons(self, instance):
-                buttons = super().get_list_more_buttons(instance)
-                for file_format, label in EXPORT_LABELS.items():
-                    buttons.append(
-                        ListingButton(
-                            label,
-                            url=reverse(
-                                "questionbank:export", args=[instance.pk, file_format]
-                            ),
-                            icon_name="download",
-                            priority=40,
-                        )
-                    )
-                return buttons
-
-        return BankIndexView
+    def row_buttons(self, instance):
+        return [
+            ListingButton(
+                label,
+                url=reverse("questionbank:export", args=[instance.pk, file_format]),
+                icon_name="download",
+                priority=40,
+            )
+            for file_format, label in EXPORT_LABELS.items()
+        ]
 
 
 EXPORT_LABELS = {"gift": _("Export as GIFT"), "xml": _("Export as Moodle XML")}
@@ -358,6 +371,65 @@ class QuizViewSet(SnippetViewSet):
         )
 
 
+class AttemptViewSet(ListingMixin, ModelViewSet):
+    """Learners' attempts, for staff of their courses: read-only.
+
+    Each row opens the attempt's review on the public site, where the same
+    staff rule applies; attempts are learners' records and are never edited.
+    """
+
+    model = Attempt
+    form_fields = []  # never edited; ModelViewSet asks all the same
+    icon = "list-ol"
+    menu_label = _("Attempts")
+    menu_order = 400
+    url_prefix = "quizzes/attempts"
+    list_filter = ["quiz", "state"]
+    search_fields = ["user__username", "user__email", "user__last_name"]
+
+    @cached_property
+    def list_display(self):
+        return [
+            "__str__",
+            Column("user", label=_("Learner"), accessor="user"),
+            "quiz",
+            "number",
+            "state",
+            Column("score", label=_("Score (%)"), accessor="percent"),
+            "submitted_at",
+        ]
+
+    def get_queryset(self, request):
+        return attempts_visible_to(request.user).select_related("user", "quiz")
+
+    def get_urlpatterns(self):
+        # The listing only (and its filtered results): no add, edit or delete.
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+        ]
+
+    @cached_property
+    def index_view_class(self):
+        class AttemptIndexView(super().index_view_class):
+            def get_edit_url(self, instance):
+                return reverse("quizzes:review", kwargs={"pk": instance.pk})
+
+            def get_add_url(self):
+                return None
+
+            def get_copy_url(self, instance):
+                return None
+
+            def get_inspect_url(self, instance):
+                return None
+
+            def get_delete_url(self, instance):
+                return None
+
+        return AttemptIndexView
+
+
 class QuestionChooserViewSet(ChooserViewSet):
     """Choose a question for a quiz from a searchable list instead of a long select."""
 
@@ -371,7 +443,7 @@ class QuizzesMenu(ViewSetGroup):
     menu_label = _("Quizzes")
     menu_icon = "tasks"
     menu_order = 250
-    items = [QuestionViewSet, QuestionBankViewSet, QuizViewSet]
+    items = [QuestionViewSet, QuestionBankViewSet, QuizViewSet, AttemptViewSet]
 
 
 @hooks.register("register_admin_viewset")

@@ -31,6 +31,10 @@ class Attempt(models.Model):
     #: Share of the marks obtained, 0 to 1, set when submitted.
     score = models.DecimalField(max_digits=8, decimal_places=7, null=True, blank=True)
 
+    # Listed in the admin, but no page or snippet refers to an attempt: keep
+    # Wagtail's reference index off the path of every start and submit.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         ordering = ["quiz", "user", "number"]
         verbose_name = _("attempt")
