@@ -37,6 +37,7 @@ def question_count(quiz: Quiz) -> int:
 class AttemptItem:
     number: int
     question: object
+    prompt: str
     template: str
     input: dict
     error: object = None
@@ -59,6 +60,7 @@ def attempt_questions(*, attempt: Attempt, questions, values, posted, errors):
             AttemptItem(
                 number=number,
                 question=question,
+                prompt=question.rich(question.prompt),
                 template=question.input_template,
                 input=question.input_context(
                     value=value,
@@ -101,7 +103,7 @@ def review_rows(*, attempt: Attempt, options: ReviewOptions) -> list[ReviewRow]:
         value = answer.value if answer else None
         row = ReviewRow(
             number=number,
-            prompt=question.prompt,
+            prompt=question.rich(question.prompt),
             your_answer=question.answer_display(value),
             fallback=shows_fallback(question),
         )
@@ -110,7 +112,7 @@ def review_rows(*, attempt: Attempt, options: ReviewOptions) -> list[ReviewRow]:
         if options.right_answers:
             row.right_answer = question.correct_answer()
         if options.feedback:
-            row.feedback = answer.feedback if answer else ""
-            row.general_feedback = question.general_feedback
+            row.feedback = question.rich(answer.feedback) if answer else ""
+            row.general_feedback = question.rich(question.general_feedback)
         rows.append(row)
     return rows

@@ -51,6 +51,7 @@ def single_choice_form(bank, choices) -> dict:
         "bank": bank.pk,
         "name": "Term",
         "difficulty": "easy",
+        "prompt_format": "plain",
         "tags": "patents, term",
         "prompt_en": "How long does a patent last?",
         "prompt_fr": "Combien de temps dure un brevet ?",

@@ -73,7 +73,7 @@ class QuestionPreviewView(TemplateView):
         language = language if language in codes else settings.LANGUAGE_CODE
         with translation.override(language):
             question = Question.objects.get(pk=self.question.pk)
-            context["prompt"] = question.prompt
+            context["prompt"] = question.rich(question.prompt)
             context["input"] = question.input_context(value=None, seed=0, shuffle=False)
             context["template"] = question.input_template
         context |= {

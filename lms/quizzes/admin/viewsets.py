@@ -154,6 +154,7 @@ class QuestionTypeViewSet(ModelViewSet):
         settings = [
             FieldPanel("bank"),
             FieldPanel("name"),
+            FieldPanel("prompt_format"),
             FieldPanel("difficulty"),
             FieldPanel("tags"),
             *[FieldPanel(name) for name in TYPE_SETTINGS.get(self.model, [])],

@@ -7,6 +7,7 @@ from modelcluster.models import ClusterableModel
 from polymorphic.models import PolymorphicModel
 from taggit.managers import TaggableManager
 
+from lms.quizzes import rich_text
 from lms.quizzes.grading import ZERO, Grade
 
 from .bank import TaggedQuestion
@@ -45,6 +46,16 @@ class Question(ClusterableModel, PolymorphicModel):
         help_text=_("A short name for trainers; learners never see it."),
     )
     prompt = models.TextField(_("question"))
+    prompt_format = models.CharField(
+        _("text format"),
+        max_length=10,
+        choices=rich_text.TextFormat.choices,
+        default=rich_text.TextFormat.PLAIN,
+        help_text=_(
+            "How the question's texts are written. HTML is cleaned before "
+            "learners see it: scripts, styles, images and forms are removed."
+        ),
+    )
     general_feedback = models.TextField(
         _("general feedback"),
         blank=True,
@@ -77,7 +88,7 @@ class Question(ClusterableModel, PolymorphicModel):
         verbose_name_plural = _("questions")
 
     def __str__(self):
-        return self.name or self.prompt[:80]
+        return self.name or self.plain(self.prompt)[:80]
 
     @classmethod
     def type_for_kind(cls, kind: str) -> type["Question"]:
@@ -94,6 +105,7 @@ class Question(ClusterableModel, PolymorphicModel):
             bank=bank,
             name=parsed.name[:200],
             prompt=parsed.prompt,
+            prompt_format=parsed.prompt_format,
             general_feedback=parsed.general_feedback,
         )
         question.set_type_fields(parsed)
@@ -110,6 +122,7 @@ class Question(ClusterableModel, PolymorphicModel):
             kind=self.kind,
             prompt=self.prompt,
             name=self.name,
+            prompt_format=self.prompt_format,
             general_feedback=self.general_feedback,
         )
         self.add_answers_to(parsed)
@@ -123,6 +136,14 @@ class Question(ClusterableModel, PolymorphicModel):
 
     def add_answers_to(self, parsed) -> None:
         """Put this question's answers on a ParsedQuestion; override as needed."""
+
+    def rich(self, text: str):
+        """One of this question's texts as safe HTML, in the question's format."""
+        return rich_text.render(text, self.prompt_format)
+
+    def plain(self, text: str) -> str:
+        """One of this question's texts without markup."""
+        return rich_text.plain(text, self.prompt_format)
 
     @property
     def field_name(self) -> str:

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
@@ -177,7 +178,15 @@ class QuizDraw(models.Model):
         if available >= self.count:
             return
         if self.tag:
-            message = _("The bank has only %(available)d questions with this tag.")
+            message = ngettext(
+                "The bank has only %(available)d question with this tag.",
+                "The bank has only %(available)d questions with this tag.",
+                available,
+            )
         else:
-            message = _("The bank has only %(available)d questions.")
+            message = ngettext(
+                "The bank has only %(available)d question.",
+                "The bank has only %(available)d questions.",
+                available,
+            )
         raise ValidationError({"count": message % {"available": available}})

@@ -79,11 +79,18 @@ class ChoiceAnswersMixin:
         choices = list(self.choices.all())
         if shuffle:
             self.presentation_rng(seed).shuffle(choices)
-        return [{"value": str(choice.pk), "label": choice.text} for choice in choices]
+        return [
+            {"value": str(choice.pk), "label": self.rich(choice.text)}
+            for choice in choices
+        ]
 
     def _choice_texts(self, ids) -> list[str]:
         wanted = set(ids)
-        return [choice.text for choice in self.choices.all() if choice.pk in wanted]
+        return [
+            self.plain(choice.text)
+            for choice in self.choices.all()
+            if choice.pk in wanted
+        ]
 
     def create_answers(self, parsed) -> None:
         Choice.objects.bulk_create(
@@ -134,7 +141,7 @@ class SingleChoiceQuestion(ChoiceAnswersMixin, Question):
 
     def correct_answer(self) -> str:
         best = max(self.choices.all(), key=lambda choice: choice.fraction)
-        return best.text
+        return self.plain(best.text)
 
     def input_context(self, *, value, seed: int, shuffle: bool) -> dict:
         return {
@@ -177,7 +184,9 @@ class MultipleResponseQuestion(ChoiceAnswersMixin, Question):
         return Grade(clamp(fraction, self.penalty_floor), feedback)
 
     def correct_answer(self) -> str:
-        return "; ".join(c.text for c in self.choices.all() if c.fraction > ZERO)
+        return "; ".join(
+            self.plain(c.text) for c in self.choices.all() if c.fraction > ZERO
+        )
 
     def input_context(self, *, value, seed: int, shuffle: bool) -> dict:
         return {
@@ -510,7 +519,7 @@ class MatchingQuestion(Question):
         rows = [
             {
                 "name": f"{self.field_name}-{pair.pk}",
-                "prompt": pair.prompt,
+                "prompt": self.rich(pair.prompt),
                 "selected": token_for_text.get(
                     text_for_pk.get(value.get(str(pair.pk))), ""
                 ),
@@ -518,7 +527,8 @@ class MatchingQuestion(Question):
             for pair in prompts
         ]
         options = [
-            {"value": str(n), "label": text} for n, (text, _pk) in enumerate(answers, 1)
+            {"value": str(n), "label": self.plain(text)}
+            for n, (text, _pk) in enumerate(answers, 1)
         ]
         return {"rows": rows, "options": options}
 
@@ -537,7 +547,8 @@ class MatchingQuestion(Question):
     def answer_display(self, value) -> str:
         text_for_pk = {pair.pk: pair.answer for pair in self._pairs()}
         return "; ".join(
-            f"{pair.prompt} → {text_for_pk.get((value or {}).get(str(pair.pk)), '—')}"
+            f"{self.plain(pair.prompt)} → "
+            f"{self.plain(text_for_pk.get((value or {}).get(str(pair.pk)), '—'))}"
             for pair in self._pairs()
             if pair.prompt
         )
@@ -573,7 +584,11 @@ class MatchingQuestion(Question):
         return Grade(clamp(Decimal(right) / Decimal(len(real)), self.penalty_floor))
 
     def correct_answer(self) -> str:
-        return "; ".join(f"{p.prompt} → {p.answer}" for p in self._pairs() if p.prompt)
+        return "; ".join(
+            f"{self.plain(p.prompt)} → {self.plain(p.answer)}"
+            for p in self._pairs()
+            if p.prompt
+        )
 
     def create_answers(self, parsed) -> None:
         rows = [(pair.prompt, pair.answer) for pair in parsed.pairs]
@@ -641,7 +656,7 @@ class OrderingQuestion(Question):
         )
 
     def correct_answer(self) -> str:
-        return " → ".join(item.text for item in self.items.all())
+        return " → ".join(self.plain(item.text) for item in self.items.all())
 
     def _shown_items(self, seed: int) -> list:
         """The items in the order the learner sees them: always shuffled.
@@ -660,7 +675,7 @@ class OrderingQuestion(Question):
         rows = [
             {
                 "name": f"{self.field_name}-{n}",
-                "text": item.text,
+                "text": self.rich(item.text),
                 "selected": place.get(item.pk, ""),
             }
             for n, item in enumerate(items, 1)
@@ -684,7 +699,7 @@ class OrderingQuestion(Question):
         return [item.pk for _place, item in by_place]
 
     def answer_display(self, value) -> str:
-        text = {item.pk: item.text for item in self.items.all()}
+        text = {item.pk: self.plain(item.text) for item in self.items.all()}
         return " → ".join(text.get(pk, "?") for pk in value or [])
 
     def create_answers(self, parsed) -> None:
