@@ -392,7 +392,7 @@ class AttemptViewSet(ListingMixin, ModelViewSet):
     def list_display(self):
         return [
             "__str__",
-            Column("user", label=_("Learner"), accessor="user"),
+            "user",
             "quiz",
             "number",
             "state",
@@ -415,6 +415,10 @@ class AttemptViewSet(ListingMixin, ModelViewSet):
         class AttemptIndexView(super().index_view_class):
             def get_edit_url(self, instance):
                 return reverse("quizzes:review", kwargs={"pk": instance.pk})
+
+            def get_list_more_buttons(self, instance):
+                review = self.get_edit_url(instance)
+                return [ListingButton(_("Review"), url=review, icon_name="view")]
 
             def get_add_url(self):
                 return None

@@ -12,24 +12,35 @@ class Attempt(models.Model):
     """One learner's attempt at a quiz, with its questions fixed when it starts."""
 
     quiz = models.ForeignKey(
-        "quizzes.Quiz", on_delete=models.PROTECT, related_name="attempts"
+        "quizzes.Quiz",
+        verbose_name=_("quiz"),
+        on_delete=models.PROTECT,
+        related_name="attempts",
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("learner"),
+        on_delete=models.CASCADE,
+        related_name="attempts",
     )
     number = models.PositiveSmallIntegerField(_("attempt number"))
     state = models.CharField(
-        max_length=12, choices=AttemptState.choices, default=AttemptState.IN_PROGRESS
+        _("state"),
+        max_length=12,
+        choices=AttemptState.choices,
+        default=AttemptState.IN_PROGRESS,
     )
     #: Question ids in the order this attempt asks them.
     question_ids = models.JSONField(default=list)
     #: Seed for shuffling choices, so a reload shows the same order.
     seed = models.PositiveIntegerField()
-    started_at = models.DateTimeField()
-    deadline = models.DateTimeField(null=True, blank=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(_("started"))
+    deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     #: Share of the marks obtained, 0 to 1, set when submitted.
-    score = models.DecimalField(max_digits=8, decimal_places=7, null=True, blank=True)
+    score = models.DecimalField(
+        _("score"), max_digits=8, decimal_places=7, null=True, blank=True
+    )
 
     # Listed in the admin, but no page or snippet refers to an attempt: keep
     # Wagtail's reference index off the path of every start and submit.
