@@ -30,6 +30,8 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", course_views.search, name="search"),
     path("quizzes/", include("lms.quizzes.urls")),
+    path("accounts/", include("lms.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
     # Wagtail's catch-all comes last: every other path is a page.
     path("", include(wagtail_urls)),
 )

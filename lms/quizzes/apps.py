@@ -9,3 +9,10 @@ class QuizzesConfig(AppConfig):
     label = "quizzes"
     verbose_name = _("Quizzes")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from lms.accounts.personal_data import register_personal_data
+
+        from .personal_data import quiz_attempts_export
+
+        register_personal_data(key="quiz_attempts", export=quiz_attempts_export)

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "courses",
     "lms.core",
     "lms.quizzes",
+    "lms.accounts",
     "polymorphic",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -49,6 +50,10 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_tasks_db",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "django_countries",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -66,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -134,6 +140,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Email through Django's mailers.
 EMAIL_SUBJECT_PREFIX = "[IP Campus] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = EMAIL_SUBJECT_PREFIX
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "IP Campus <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 MAILERS = {
@@ -161,7 +168,50 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "wagtailadmin_login"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "progress:dashboard"
+
+# Accounts: django-allauth for sign-up, login and passwords; allauth.mfa for
+# staff two-factor authentication (lms.accounts.middleware enforces it).
+ACCOUNT_ADAPTER = "lms.accounts.adapter.AccountAdapter"
+# Learners log in with their email address; the demo and staff accounts
+# created by hand also with their username.
+ACCOUNT_LOGIN_METHODS = {"email", "username"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# Following the link shows a button: mail scanners that open links confirm nothing.
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+# Tell people by email when their password, addresses or two factors change.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# A sign-up with an address already registered is refused with allauth's
+# translated error, instead of a pretend "verification sent": people are told
+# plainly what went wrong. This tells a visitor that an address has an
+# account; the sign-up rate limit below keeps that from being done in bulk.
+ACCOUNT_PREVENT_ENUMERATION = False
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+# A logged-in learner sent to the login page (by Wagtail, for the admin she
+# may not use) sees the form and the reason, instead of bouncing back.
+ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
+# allauth counts attempts in the cache (Redis in production, so shared by
+# every app server): 5 failed logins per account in 5 minutes, 10 per minute
+# from one address. These are allauth's defaults, written out to be tuned here.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "reauthenticate": "10/m/user",
+    "manage_email": "10/m/user",
+    "confirm_email": "1/3m/key",
+}
 
 # Languages: URLs carry the prefix; Arabic is right-to-left.
 LANGUAGE_CODE = "en"
