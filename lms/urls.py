@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from courses import views as course_views
+from lms.accounts import views as account_views
 from lms.core import views as core_views
 
 # Wagtail's admin still runs a few inline scripts, so it gets its own, looser
@@ -18,6 +19,8 @@ decorate_urlpatterns(wagtailadmin_urls.urlpatterns, csp_override(settings.ADMIN_
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    # Staff log in through allauth (two factors, rate limits), not Wagtail.
+    path("admin/login/", account_views.admin_login),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -1,15 +1,19 @@
-"""The learner's own pages: profile, data download, account deletion."""
+"""The learner's own pages: profile, data download, account deletion; and the
+door from Wagtail's admin login to allauth's."""
 
 import json
 
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -83,3 +87,14 @@ def delete(request):
         messages.success(request, _("Your account was deleted."))
         return redirect("wagtail_serve", "")
     return render(request, "accounts/delete.html", {"form": form})
+
+
+def admin_login(request):
+    """Wagtail's login page, replaced: staff log in through allauth, which
+    asks for the second factor and limits the rate of attempts."""
+    next_url = request.GET.get("next") or reverse("wagtailadmin_home")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse("wagtailadmin_home")
+    return redirect_to_login(next_url)

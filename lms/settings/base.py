@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "lms.accounts.middleware.StaffTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -212,6 +213,14 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "confirm_email": "1/3m/key",
 }
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "IP Campus"
+# Wagtail's login page would skip the second factor and the rate limits:
+# /admin/login/ sends people to allauth's instead, as do the admin's
+# "please log in" redirects.
+WAGTAILADMIN_LOGIN_URL = "account_login"
+# One password reset, allauth's (rate limited, translated), not Wagtail's too.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 # Languages: URLs carry the prefix; Arabic is right-to-left.
 LANGUAGE_CODE = "en"

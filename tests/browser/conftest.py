@@ -1,6 +1,5 @@
 """Browser tests drive Debian's Chromium through Playwright (no browser download)."""
 
-import importlib
 import os
 import shutil
 from pathlib import Path
@@ -62,22 +61,5 @@ def screenshot_dir():
 
 
 @pytest.fixture(autouse=True)
-def migration_rows():
-    """Put back the rows migrations create: the default locale, the page tree
-    root, the root collection, the editorial roles and the review workflow.
-
-    Browser tests are transactional (the live server needs committed data), and
-    Django empties the database after each one, taking those rows with them.
-    """
-    from django.apps import apps
-    from wagtail.models import Collection, Locale, Page
-
-    Locale.objects.get_or_create(language_code="en")
-    if not Page.objects.filter(depth=1).exists():
-        Page.add_root(instance=Page(title="Root", slug="root"))
-    if not Collection.objects.filter(depth=1).exists():
-        Collection.add_root(name="Root")
-    roles = importlib.import_module("courses.migrations.0002_editorial_roles")
-    roles.create_roles(apps, None)
-    quiz_roles = importlib.import_module("lms.quizzes.migrations.0003_quiz_roles")
-    quiz_roles.grant_quiz_permissions(apps, None)
+def _migration_rows(migration_rows):
+    """Browser tests are transactional: each starts with the migrations' rows."""

@@ -8,6 +8,7 @@ from django.utils import translation
 from playwright.sync_api import expect
 
 from courses.models import LessonPage
+from tests.accounts.helpers import browser_login
 from tests.factories import UserFactory, course_tree
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -15,10 +16,8 @@ PASSWORD = "correct-horse-battery"
 
 
 def log_in(page, base_url, user):
-    page.goto(f"{base_url}/admin/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    """Staff log in through allauth, with the password and a TOTP code."""
+    browser_login(page, base_url, user, PASSWORD, next_url="/admin/")
     page.wait_for_url("**/admin/")
 
 

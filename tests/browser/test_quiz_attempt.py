@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from lms.quizzes.models import Attempt, AttemptState
+from tests.accounts.helpers import browser_login
 from tests.factories import UserFactory
 from tests.quizzes.test_attempts import quiz_with
 from tests.quizzes.test_services import every_kind
@@ -19,10 +20,7 @@ def test_learner_answers_saves_reloads_and_submits_in_arabic(
     quiz = quiz_with(every_kind(), title_ar="اختبار قصير", shuffle_choices=True)
     learner = UserFactory()
     base = live_server.url
-    page.goto(f"{base}/admin/login/?next=/ar/quizzes/{quiz.pk}/")
-    page.fill("#id_username", learner.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    browser_login(page, base, learner, PASSWORD, next_url=f"/ar/quizzes/{quiz.pk}/")
     page.wait_for_url(f"**/ar/quizzes/{quiz.pk}/")
     assert page.locator("html").get_attribute("dir") == "rtl"
     expect(page.locator("h1")).to_have_text("اختبار قصير")

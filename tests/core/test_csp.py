@@ -1,6 +1,7 @@
 import pytest
 
-from tests.factories import catalogue
+from tests.accounts.helpers import login_staff
+from tests.factories import UserFactory, catalogue
 
 pytestmark = pytest.mark.django_db
 
@@ -14,5 +15,6 @@ class TestContentSecurityPolicy:
         assert "frame-ancestors 'self'" in policy
 
     def test_admin_has_its_own_policy(self, client):
-        policy = client.get("/admin/login/")["Content-Security-Policy"]
+        login_staff(client, UserFactory(is_superuser=True))
+        policy = client.get("/admin/")["Content-Security-Policy"]
         assert "script-src 'self' 'unsafe-inline'" in policy

@@ -9,6 +9,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from courses.blocks import FigureBlock
 from courses.models import LessonPage
+from tests.accounts.helpers import login_staff
 from tests.factories import UserFactory, course_tree
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +48,7 @@ def lesson_form(**extra):
 class TestTrainerAndReviewer:
     def test_trainer_creates_a_translated_lesson_and_submits_it(self, client, module):
         trainer = member_of("Trainers")
-        client.force_login(trainer)
+        login_staff(client, trainer)
         url = reverse(
             "wagtailadmin_pages:add", args=("courses", "lessonpage", module.pk)
         )
@@ -67,7 +68,7 @@ class TestTrainerAndReviewer:
     def test_reviewer_approves_and_the_lesson_goes_live(self, client, module):
         trainer = member_of("Trainers")
         reviewer = member_of("Reviewers")
-        client.force_login(trainer)
+        login_staff(client, trainer)
         url = reverse(
             "wagtailadmin_pages:add", args=("courses", "lessonpage", module.pk)
         )
@@ -76,7 +77,7 @@ class TestTrainerAndReviewer:
         task_state = lesson.current_workflow_task_state
         assert task_state.task.specific.user_can_access_editor(lesson, reviewer)
 
-        client.force_login(reviewer)
+        login_staff(client, reviewer)
         approve = reverse(
             "wagtailadmin_pages:workflow_action",
             args=(lesson.pk, "approve", task_state.pk),
@@ -102,7 +103,7 @@ class TestFigureBlock:
 
         image = Image.objects.create(title="chart", file=get_test_image_file())
         trainer = member_of("Trainers")
-        client.force_login(trainer)
+        login_staff(client, trainer)
         url = reverse(
             "wagtailadmin_pages:add", args=("courses", "lessonpage", module.pk)
         )

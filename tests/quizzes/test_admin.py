@@ -23,6 +23,7 @@ from lms.quizzes.models import (
     TrueFalseQuestion,
 )
 from lms.quizzes.services import questions_import
+from tests.accounts.helpers import login_staff
 from tests.factories import UserFactory, course_tree
 
 from .test_services import every_kind
@@ -36,7 +37,7 @@ LANGUAGES = ["en", "fr", "es", "ar", "zh_hans", "ru"]
 def trainer(client):
     user = UserFactory()
     user.groups.add(Group.objects.get(name="Trainers"))
-    client.force_login(user)
+    login_staff(client, user)
     return user
 
 
@@ -106,7 +107,7 @@ class TestQuestionListing:
         client.force_login(UserFactory())
         response = client.get("/admin/quizzes/questions/")
         assert response.status_code == 302
-        assert "/admin/login/" in response.url
+        assert response.url.startswith(reverse("account_login"))
 
 
 class TestQuestionForms:
@@ -254,7 +255,7 @@ class TestAttemptListing:
             permission=Permission.objects.get(codename="change_page"),
         )
         staff.groups.add(Group.objects.get(name="Other course"))
-        client.force_login(staff)
+        login_staff(client, staff)
         response = client.get("/admin/quizzes/attempts/")
         assert response.status_code == 200
         assert len(response.context["object_list"]) == 0
@@ -269,7 +270,7 @@ class TestAttemptListing:
         ]
 
     def test_attempts_cannot_be_edited_or_deleted(self, client, attempts):
-        client.force_login(UserFactory(is_superuser=True))
+        login_staff(client, UserFactory(is_superuser=True))
         attempt = Attempt.objects.first()
         for action in ("edit", "delete"):
             url = f"/admin/quizzes/attempts/{action}/{attempt.pk}/"

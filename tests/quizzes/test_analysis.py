@@ -16,6 +16,7 @@ from lms.quizzes.attempts import attempt_save_answer, attempt_start, attempt_sub
 from lms.quizzes.formats.schema import ParsedChoice, ParsedQuestion, ParseResult
 from lms.quizzes.models import AttemptAnswer, Question, Quiz, QuizQuestion
 from lms.quizzes.services import questions_import
+from tests.accounts.helpers import login_staff
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -174,7 +175,7 @@ def csv_rows(response) -> list[list[str]]:
 class TestReports:
     @pytest.mark.parametrize("group", ["Trainers", "Reviewers", "Bureau staff"])
     def test_quiz_roles_see_both_reports(self, client, hand_computed, group):
-        client.force_login(member_of(group))
+        login_staff(client, member_of(group))
         listing = client.get(reverse("quiz_analysis:index"))
         assert listing.status_code == 200
         quiz_url = reverse("quiz_analysis:quiz", args=[hand_computed.pk])
@@ -190,10 +191,10 @@ class TestReports:
         client.force_login(UserFactory())
         response = client.get(reverse("quiz_analysis:index"))
         assert response.status_code == 302
-        assert response.url.startswith(reverse("wagtailadmin_login"))
+        assert response.url.startswith(reverse("account_login"))
 
     def test_admin_user_without_quiz_rights_is_refused(self, client, hand_computed):
-        client.force_login(admin_user_without_quiz_rights())
+        login_staff(client, admin_user_without_quiz_rights())
         for url in (
             reverse("quiz_analysis:index"),
             reverse("quiz_analysis:quiz", args=[hand_computed.pk]),
@@ -211,7 +212,7 @@ class TestReports:
         assert not item.is_shown(request)
 
     def test_unknown_quiz_is_not_found(self, client):
-        client.force_login(member_of("Trainers"))
+        login_staff(client, member_of("Trainers"))
         url = reverse("quiz_analysis:quiz", args=[999])
         # LocaleMiddleware retries an admin 404 under /en/, which is a 404 too.
         response = client.get(url, follow=True)
@@ -220,7 +221,7 @@ class TestReports:
     def test_question_csv_is_formula_safe(self, client, hand_computed):
         Question.objects.filter(prompt="Q1").update(prompt="=HYPERLINK(1)")
         Question.objects.filter(prompt="Q3").update(prompt="@SUM(A1)")
-        client.force_login(member_of("Trainers"))
+        login_staff(client, member_of("Trainers"))
         url = reverse("quiz_analysis:quiz", args=[hand_computed.pk])
         response = client.get(url, {"export": "csv"})
         assert response["Content-Type"] == "text/csv"
@@ -240,7 +241,7 @@ class TestReports:
 
     def test_question_xlsx_keeps_text_as_text(self, client, hand_computed):
         Question.objects.filter(prompt="Q1").update(prompt="=HYPERLINK(1)")
-        client.force_login(member_of("Trainers"))
+        login_staff(client, member_of("Trainers"))
         url = reverse("quiz_analysis:quiz", args=[hand_computed.pk])
         response = client.get(url, {"export": "xlsx"})
         sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
@@ -250,7 +251,7 @@ class TestReports:
 
     def test_quiz_list_csv(self, client, hand_computed):
         Quiz.objects.create(title="=Unused")
-        client.force_login(member_of("Trainers"))
+        login_staff(client, member_of("Trainers"))
         response = client.get(reverse("quiz_analysis:index"), {"export": "csv"})
         assert csv_rows(response) == [
             [

@@ -19,6 +19,7 @@ from lms.quizzes.models import (
     Question,
     ReviewTiming,
 )
+from tests.accounts.helpers import login_staff
 from tests.factories import UserFactory, course_tree
 
 from .forms import right_answers
@@ -254,7 +255,7 @@ class TestReview:
         quiz = quiz_with([single_choice(1)], show_right_answers=ReviewTiming.NEVER)
         self.submit(client, quiz)
         attempt = Attempt.objects.get()
-        client.force_login(UserFactory(is_superuser=True))
+        login_staff(client, UserFactory(is_superuser=True))
         html = client.get(reverse("quizzes:review", args=[attempt.pk])).text
         assert "Right answer:" in html
 

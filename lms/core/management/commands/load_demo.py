@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from courses.management.commands.load_course_package import load_course_packages
 from courses.packages import CoursePackageError
+from lms.accounts.demo import demo_accounts_prepare, demo_login_instructions
 from lms.core.demo import DEMO_PASSWORD, demo_accounts_ensure
 from lms.quizzes.demo import demo_quizzes_ensure
 
@@ -28,11 +29,14 @@ class Command(BaseCommand):
         except CoursePackageError as error:
             raise CommandError("\n".join(error.problems)) from None
         accounts = demo_accounts_ensure()
+        staff = demo_accounts_prepare([account.username for account in accounts])
         quizzes = demo_quizzes_ensure()
         self.stdout.write(self.style.SUCCESS("Demo catalogue and accounts are ready."))
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for account in accounts:
             self.stdout.write(f"  {account.username:<10} {account.role}")
+        for line in demo_login_instructions(staff):
+            self.stdout.write(line)
         self.stdout.write("Demo quizzes (course “Trade secrets”):")
         for quiz in quizzes:
             self.stdout.write(f"  /en/quizzes/{quiz.pk}/  {quiz.title_en}")

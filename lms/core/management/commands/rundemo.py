@@ -1,9 +1,11 @@
+import os
 import signal
 import subprocess
 import sys
 
 from django.core.management.base import BaseCommand
 
+from lms.accounts.demo import DEMO_TOTP_SECRET
 from lms.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 
 
@@ -26,6 +28,8 @@ class Command(BaseCommand):
                     f"  Admin:           {url}/admin/",
                     f"  Log in as:       {staff} (staff) or {learners} (learners)",
                     f"  Password:        {DEMO_PASSWORD}",
+                    "  Staff 2FA code:  python manage.py demo_totp <username>",
+                    f"                   (or add {DEMO_TOTP_SECRET} to an app)",
                     "  Emails sent by the platform are printed in this terminal.",
                     "  Press Ctrl+C to stop the server and the task worker.",
                     "",
@@ -33,11 +37,13 @@ class Command(BaseCommand):
             )
         )
         manage = [sys.executable, "manage.py"]
+        # Links in emails (verification, password reset) point at this server.
+        env = {**os.environ, "SITE_BASE_URL": os.environ.get("SITE_BASE_URL", url)}
         worker = subprocess.Popen(  # noqa: S603
-            [*manage, "db_worker", "--queue-name", "*", "--interval", "1"]
+            [*manage, "db_worker", "--queue-name", "*", "--interval", "1"], env=env
         )
         server = subprocess.Popen(  # noqa: S603
-            [*manage, "runserver", addrport, "--skip-checks"]
+            [*manage, "runserver", addrport, "--skip-checks"], env=env
         )
         try:
             server.wait()
