@@ -364,6 +364,28 @@ def _course_package_load(
         modules.append((module_file, module_data, lessons))
     if not modules:
         reader.problem(course_file, _("a course needs at least one module directory"))
+    module_slugs = {
+        (data.get("slug") or {}).get(DEFAULT_LANGUAGE)
+        for _file, data, _lessons in modules
+        if isinstance(data.get("slug"), dict)
+    } - {None}
+    prerequisites = {
+        module_file: _prerequisite_slugs(reader, module_file, module_data, module_slugs)
+        for module_file, module_data, _lessons in modules
+    }
+    other_courses = {
+        other.slug_en: other
+        for other in CoursePage.objects.child_of(catalogue).exclude(
+            slug_en=(course_data.get("slug") or {}).get(DEFAULT_LANGUAGE)
+        )
+    }
+    course_prerequisites = _prerequisite_slugs(
+        reader, course_file, course_data, set(other_courses)
+    )
+    for module_file, module_data, lessons in modules:
+        _required(reader, module_file, module_data)
+        for lesson_file, lesson_data in lessons:
+            _required(reader, lesson_file, lesson_data)
     if reader.problems:
         raise CoursePackageError(reader.problems)
 
@@ -382,6 +404,7 @@ def _course_package_load(
         plain,
         report,
     )
+    loaded_modules = {}
     for module_file, module_data, lessons in modules:
         module = _upsert_page(
             course,
@@ -393,9 +416,10 @@ def _course_package_load(
                     module_file, module_data, "summary", required=False
                 ),
             },
-            {},
+            {"is_required": _required(reader, module_file, module_data)},
             report,
         )
+        loaded_modules[module.slug_en] = (module_file, module_data, module)
         for lesson_file, lesson_data in lessons:
             bodies = reader.translated(lesson_file, lesson_data, "body")
             streams = {
@@ -422,12 +446,54 @@ def _course_package_load(
                 LessonPage,
                 slugs,
                 translated,
-                {"estimated_minutes": minutes},
+                {
+                    "estimated_minutes": minutes,
+                    "is_required": _required(reader, lesson_file, lesson_data),
+                },
                 report,
             )
-    if reader.problems:
-        raise CoursePackageError(reader.problems)
+    by_slug = {slug: page for slug, (_f, _d, page) in loaded_modules.items()}
+    for module_file, _data, module in loaded_modules.values():
+        wanted = [by_slug[slug] for slug in prerequisites[module_file]]
+        _prerequisites_set(module, wanted, report)
+    _prerequisites_set(
+        course, [other_courses[slug] for slug in course_prerequisites], report
+    )
     return report
+
+
+def _required(reader: _Reader, path: Path, data: dict) -> bool:
+    value = data.get("required", True)
+    if not isinstance(value, bool):
+        reader.problem(path, _("required must be true or false"))
+        return True
+    return value
+
+
+def _prerequisite_slugs(reader: _Reader, path: Path, data: dict, known) -> list:
+    """The English slugs under ``prerequisites``, each checked against ``known``."""
+    slugs = data.get("prerequisites") or []
+    if not isinstance(slugs, list):
+        reader.problem(path, _("prerequisites must be a list of English slugs"))
+        return []
+    for slug in slugs:
+        if slug not in known:
+            reader.problem(
+                path,
+                _("prerequisite '%(slug)s' is not one of %(choices)s")
+                % {"slug": slug, "choices": ", ".join(sorted(known)) or "-"},
+            )
+    return [slug for slug in slugs if slug in known]
+
+
+def _prerequisites_set(page, wanted: list, report: LoadReport) -> None:
+    """Publish the page with these prerequisites, if they changed."""
+    if {p.pk for p in page.prerequisites.all()} == {p.pk for p in wanted}:
+        return
+    page.prerequisites.set(wanted)
+    page.save_revision().publish()
+    if page.title not in report.created and page.title not in report.updated:
+        report.updated.append(page.title)
 
 
 def _course_plain_fields(reader: _Reader, path: Path, data: dict) -> dict:

@@ -2,32 +2,61 @@
 
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from wagtail.models import Page
+
+from .models import LessonPage, ModulePage
 
 
 @dataclass
 class ModuleOutline:
     """A module of a course with its live lessons, in tree order."""
 
-    module: Page
-    lessons: list[Page] = field(default_factory=list)
+    module: ModulePage
+    lessons: list[LessonPage] = field(default_factory=list)
+
+    @property
+    def required_lessons(self) -> list[LessonPage]:
+        return [lesson for lesson in self.lessons if lesson.is_required]
+
+
+def course_outlines(courses) -> dict[int, list[ModuleOutline]]:
+    """The live modules and lessons of each course, by course id, in two queries.
+
+    Lessons come without their bodies: outlines only show titles.
+    """
+    courses = list(courses)
+    if not courses:
+        return {}
+    under_courses = Q()
+    for course in courses:
+        under_courses |= Q(path__startswith=course.path, depth=course.depth + 1)
+    modules = ModulePage.objects.live().filter(under_courses).order_by("path")
+    outlines: dict[int, list[ModuleOutline]] = {course.pk: [] for course in courses}
+    by_path: dict[str, ModuleOutline] = {}
+    course_by_path = {course.path: course.pk for course in courses}
+    for module in modules:
+        entry = ModuleOutline(module=module)
+        outlines[course_by_path[module.path[: -module.steplen]]].append(entry)
+        by_path[module.path] = entry
+    if by_path:
+        under_modules = Q()
+        for path in by_path:
+            under_modules |= Q(path__startswith=path)
+        lessons = (
+            LessonPage.objects.live()
+            .filter(under_modules)
+            .defer_streamfields()
+            .order_by("path")
+        )
+        for lesson in lessons:
+            by_path[lesson.path[: -lesson.steplen]].lessons.append(lesson)
+    return outlines
 
 
 def course_outline(*, course: Page) -> list[ModuleOutline]:
-    """The modules and lessons of ``course`` in one query, whatever its size."""
-    pages = (
-        Page.objects.live()
-        .descendant_of(course)
-        .filter(depth__in=(course.depth + 1, course.depth + 2))
-        .order_by("path")
-    )
-    outline: list[ModuleOutline] = []
-    for page in pages:
-        if page.depth == course.depth + 1:
-            outline.append(ModuleOutline(module=page))
-        elif outline and page.path.startswith(outline[-1].module.path):
-            outline[-1].lessons.append(page)
-    return outline
+    """The modules and lessons of ``course`` in two queries, whatever its size."""
+    return course_outlines([course])[course.pk]
 
 
 def lesson_navigation(*, lesson: Page) -> dict:

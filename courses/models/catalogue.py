@@ -1,13 +1,16 @@
+from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
-from .mixins import TranslatedPageMixin
+from .mixins import TranslatedPageMixin, requires_itself
 
 
 class CourseTopic(models.TextChoices):
@@ -98,6 +101,13 @@ class CoursePage(TranslatedPageMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    prerequisites = ParentalManyToManyField(
+        "courses.CoursePage",
+        verbose_name=_("prerequisites"),
+        blank=True,
+        related_name="unlocks",
+        help_text=_("Courses a learner must complete before starting this one."),
+    )
 
     translation_check_fields = ("title", "summary", "learning_outcomes")
 
@@ -110,6 +120,7 @@ class CoursePage(TranslatedPageMixin, Page):
         ),
         FieldPanel("learning_outcomes"),
         FieldPanel("cover_image"),
+        FieldPanel("prerequisites", widget=forms.CheckboxSelectMultiple),
     ]
     search_fields = [
         *Page.search_fields,
@@ -122,6 +133,13 @@ class CoursePage(TranslatedPageMixin, Page):
 
     class Meta:
         verbose_name = _("course")
+
+    def clean(self):
+        super().clean()
+        if requires_itself(self, self.prerequisites.all()):
+            raise ValidationError(
+                {"prerequisites": _("A course cannot require itself, even indirectly.")}
+            )
 
     @staticmethod
     def available_in_filter(language: str) -> models.Q:

@@ -21,12 +21,21 @@ class LessonPage(TranslatedPageMixin, Page):
         _("estimated minutes"), default=10, validators=[MinValueValidator(1)]
     )
     body = StreamField(LessonBodyBlock(), verbose_name=_("body"))
+    is_required = models.BooleanField(
+        _("required"),
+        default=True,
+        help_text=_(
+            "Learners must complete a required lesson to complete its module; "
+            "optional lessons are extra reading."
+        ),
+    )
 
     translation_check_fields = ("title", "body")
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("estimated_minutes"),
+        FieldPanel("is_required"),
         FieldPanel("body"),
     ]
     search_fields = [
@@ -39,6 +48,19 @@ class LessonPage(TranslatedPageMixin, Page):
 
     class Meta:
         verbose_name = _("lesson")
+
+    def required_quiz_ids(self) -> list[int]:
+        """Ids of the quizzes in the body a learner must pass to finish the lesson.
+
+        Read from the stored stream, so that it costs no query.
+        """
+        return [
+            block["value"]["quiz"]
+            for block in self.body.raw_data
+            if block["type"] == "quiz"
+            and block["value"].get("required")
+            and block["value"].get("quiz")
+        ]
 
     def get_context(self, request, *args, **kwargs):
         from courses.selectors import lesson_navigation

@@ -31,9 +31,24 @@ class TranslatedPageMixin:
         return not self.is_translated_into(language)
 
     def serve(self, request, *args, **kwargs):
-        """Serve the page; anonymous responses may be cached per URL and language."""
+        """Serve the page; anonymous responses may be cached per URL and language.
+
+        Only pages that are the same for every visitor: not for a logged-in
+        reader, not when the visitor's session holds something (their progress),
+        not when the page carries a form's CSRF token (tied to one browser).
+        """
         response = super().serve(request, *args, **kwargs)
-        if request.user.is_authenticated or request.method != "GET":
+        if hasattr(response, "render"):
+            # Render now: only then do we know whether a CSRF token was used.
+            response.render()
+        personal = (
+            request.user.is_authenticated
+            or request.method != "GET"
+            or not request.session.is_empty()
+            # Set by django.middleware.csrf.get_token() when a form used it.
+            or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        )
+        if personal:
             patch_cache_control(response, private=True, no_cache=True)
         else:
             patch_cache_control(
@@ -41,3 +56,32 @@ class TranslatedPageMixin:
             )
             patch_vary_headers(response, ["Cookie"])
         return response
+
+
+def requires_itself(page, prerequisites) -> bool:
+    """Whether ``page`` would require itself, directly or through other pages.
+
+    ``prerequisites`` are the pages it is about to require; the pages they
+    require are read from the database (published prerequisites).
+    """
+    if page.pk is None:
+        return False
+    model = type(page)
+    through = model.prerequisites.through
+    source = f"from_{model._meta.model_name}_id"
+    target = f"to_{model._meta.model_name}_id"
+    seen: set[int] = set()
+    frontier = {other.pk for other in prerequisites}
+    while frontier:
+        if page.pk in frontier:
+            return True
+        seen |= frontier
+        frontier = (
+            set(
+                through.objects.filter(**{f"{source}__in": frontier}).values_list(
+                    target, flat=True
+                )
+            )
+            - seen
+        )
+    return False
