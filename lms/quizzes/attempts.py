@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from .grading import ZERO
 from .models import Attempt, AttemptAnswer, AttemptState, Question, Quiz
 from .selectors import questions_with_answers, submitted_attempts
+from .signals import attempt_submitted
 
 
 def _draw_question_ids(quiz: Quiz, rng: random.Random) -> list[int]:
@@ -173,6 +174,8 @@ def _check_open(attempt: Attempt, now) -> None:
 def attempt_submit(*, attempt: Attempt, now=None) -> Attempt:
     """Grade and close the attempt once; a second submit changes nothing.
 
+    Sends ``attempt_submitted`` once, when this call is the one that graded it.
+
     The attempt row is locked so that two submits (double click, two tabs)
     yield one graded attempt.
     """
@@ -196,4 +199,6 @@ def attempt_submit(*, attempt: Attempt, now=None) -> Attempt:
         locked.submitted_at = min(now, locked.deadline) if locked.deadline else now
         locked.save(update_fields=["score", "state", "submitted_at"])
     attempt.refresh_from_db()
+    # After the block: the grade is committed before anyone acts on it.
+    attempt_submitted.send(sender=Attempt, attempt=locked)
     return locked

@@ -118,11 +118,12 @@ def _pick_all(question, right):
     return chosen
 
 
-#: How the demo learners answer each kind of question (typed answers are left blank).
+#: How the demo learners answer each kind of question (others are left blank).
 DEMO_ANSWERS = {
     "single_choice": _pick,
     "multiple_response": _pick_all,
     "true_false": lambda question, right: question.correct == right,
+    "short_text": lambda question, right: question.correct_answer() if right else "?",
 }
 
 

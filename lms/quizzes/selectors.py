@@ -33,11 +33,39 @@ def submitted_attempts(*, quiz: Quiz, user) -> list[Attempt]:
 
 def quiz_grade(*, quiz: Quiz, user):
     """The learner's grade for the quiz (0 to 1) by its grading method, or None."""
-    attempts = submitted_attempts(quiz=quiz, user=user)
-    if not attempts:
+    return grade_by_method(
+        quiz.grading_method,
+        [attempt.score for attempt in submitted_attempts(quiz=quiz, user=user)],
+    )
+
+
+def quiz_grades(*, user, quizzes) -> dict[int, object]:
+    """The learner's grade for each of ``quizzes`` that they have taken, by id.
+
+    One query whatever the number of quizzes and attempts.
+    """
+    by_id = {quiz.pk: quiz for quiz in quizzes}
+    scores = defaultdict(list)
+    rows = (
+        Attempt.objects.filter(
+            quiz_id__in=by_id, user=user, state=AttemptState.SUBMITTED
+        )
+        .order_by("number")
+        .values_list("quiz_id", "score")
+    )
+    for quiz_id, score in rows:
+        scores[quiz_id].append(score)
+    return {
+        quiz_id: grade_by_method(by_id[quiz_id].grading_method, quiz_scores)
+        for quiz_id, quiz_scores in scores.items()
+    }
+
+
+def grade_by_method(method: str, scores: list):
+    """Combine the scores of successive attempts as the grading method says."""
+    if not scores:
         return None
-    scores = [attempt.score for attempt in attempts]
-    match quiz.grading_method:
+    match method:
         case GradingMethod.FIRST:
             return scores[0]
         case GradingMethod.LAST:
