@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "lms.core",
     "lms.quizzes",
     "lms.accounts",
+    "lms.progress",
     "polymorphic",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

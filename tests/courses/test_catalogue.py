@@ -63,4 +63,4 @@ class TestCoursePage:
         assert "<li>Explain what a patent is</li>" in html
         module = patents.get_children().first()
         assert module.title in html
-        assert "Start the first lesson" in html
+        assert "Start this course" in html

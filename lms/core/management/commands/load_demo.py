@@ -5,6 +5,7 @@ from courses.management.commands.load_course_package import load_course_packages
 from courses.packages import CoursePackageError
 from lms.accounts.demo import demo_accounts_prepare, demo_login_instructions
 from lms.core.demo import DEMO_PASSWORD, demo_accounts_ensure
+from lms.progress.demo import demo_progress_ensure
 from lms.quizzes.demo import demo_quizzes_ensure
 
 
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         accounts = demo_accounts_ensure()
         staff = demo_accounts_prepare([account.username for account in accounts])
         quizzes = demo_quizzes_ensure()
+        progress = demo_progress_ensure()
         self.stdout.write(self.style.SUCCESS("Demo catalogue and accounts are ready."))
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for account in accounts:
@@ -40,3 +42,6 @@ class Command(BaseCommand):
         self.stdout.write("Demo quizzes (course “Trade secrets”):")
         for quiz in quizzes:
             self.stdout.write(f"  /en/quizzes/{quiz.pk}/  {quiz.title_en}")
+        self.stdout.write("Demo progress (see /en/learning/ logged in as each):")
+        for username, line in progress.items():
+            self.stdout.write(f"  {username:<10} {line}")

@@ -1,0 +1,271 @@
+"""Writes of enrolments and completions, each in one transaction.
+
+Every record is unique per learner and item in the database; services create
+them with ``get_or_create``/``ignore_conflicts`` so that concurrent requests
+(two tabs, a double click, a quiz submitted while a lesson is marked done)
+record each completion once and announce a course completion once.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from courses.models import CoursePage, LessonPage
+from lms.quizzes.models import Quiz
+from lms.quizzes.selectors import quiz_grades
+
+from .anonymous import SessionProgress
+from .models import CourseCompletion, Enrolment, LessonCompletion, ModuleCompletion
+from .rules import CourseProgress, CourseStructure, course_progress_evaluate
+from .selectors import course_structure, learner_records
+from .signals import course_completed
+
+
+def _titles(pages) -> str:
+    return ", ".join(f"“{page.title}”" for page in pages)
+
+
+def live_course_of(lesson_or_module) -> CoursePage:
+    """The course above a live lesson or module, refusing anything unpublished."""
+    ancestors = list(
+        Page.objects.ancestor_of(lesson_or_module, inclusive=True)
+        .filter(depth__gt=1)
+        .order_by("depth")
+    )
+    if not all(page.live for page in ancestors):
+        raise ValidationError(_("This page is not published."))
+    course = next(
+        (page for page in ancestors if page.specific_class is CoursePage), None
+    )
+    if course is None:
+        raise ValidationError(_("This page is not part of a course."))
+    return CoursePage.objects.get(pk=course.pk)
+
+
+def course_lock_check(progress: CourseProgress) -> None:
+    """Refuse a locked course, saying which courses unlock it."""
+    if progress.locked_by:
+        raise ValidationError(
+            _("Complete %(courses)s first to unlock this course.")
+            % {"courses": _titles(progress.locked_by)}
+        )
+
+
+def lesson_check(
+    *, lesson: LessonPage, structure: CourseStructure, progress: CourseProgress, user
+) -> None:
+    """Refuse a lesson that cannot count yet: not live, locked, or quiz not passed."""
+    entry = structure.module_of(lesson.pk)
+    if entry is None:
+        raise ValidationError(_("This page is not published."))
+    course_lock_check(progress)
+    locked_by = progress.modules[entry.module.pk].locked_by
+    if locked_by:
+        raise ValidationError(
+            _("Complete %(modules)s first to unlock this module.")
+            % {"modules": _titles(locked_by)}
+        )
+    quiz_ids = lesson.required_quiz_ids()
+    if not quiz_ids:
+        return
+    quizzes = list(Quiz.objects.filter(pk__in=quiz_ids))
+    if not user.is_authenticated:
+        raise ValidationError(
+            _("Log in and pass %(quizzes)s to complete this lesson.")
+            % {"quizzes": _titles(quizzes)}
+        )
+    grades = quiz_grades(user=user, quizzes=quizzes)
+    failed = [quiz for quiz in quizzes if not quiz.passes(grades.get(quiz.pk))]
+    if failed:
+        raise ValidationError(
+            _("Pass %(quizzes)s to complete this lesson.")
+            % {"quizzes": _titles(failed)}
+        )
+
+
+def enrolment_start(*, user, course: CoursePage) -> Enrolment:
+    """Enrol the learner in a live, unlocked course (again is a no-op)."""
+    if not course.live:
+        raise ValidationError(_("This page is not published."))
+    structure = course_structure(course)
+    records = learner_records(user=user, structures={course.pk: structure})
+    progress = course_progress_evaluate(structure, records)
+    if not progress.enrolled:
+        course_lock_check(progress)
+    with transaction.atomic():
+        enrolment, _created = Enrolment.objects.get_or_create(user=user, course=course)
+    progress_record(user=user, course=course)
+    return enrolment
+
+
+def lesson_complete(*, user, lesson: LessonPage) -> LessonCompletion:
+    """Record that the learner finished ``lesson``, then what that completes.
+
+    Refuses, with a translated message, a lesson that is unpublished, sits in
+    a locked module or course, or whose required quizzes are not passed yet.
+    """
+    course = live_course_of(lesson)
+    structure = course_structure(course)
+    records = learner_records(user=user, structures={course.pk: structure})
+    progress = course_progress_evaluate(structure, records)
+    lesson_check(lesson=lesson, structure=structure, progress=progress, user=user)
+    now = timezone.now()
+    with transaction.atomic():
+        enrolment, created = Enrolment.objects.get_or_create(
+            user=user,
+            course=course,
+            defaults={"last_lesson": lesson, "enrolled_at": now, "last_active_at": now},
+        )
+        if not created:
+            Enrolment.objects.filter(pk=enrolment.pk).update(
+                last_lesson=lesson, last_active_at=now
+            )
+        completion, _created = LessonCompletion.objects.get_or_create(
+            user=user, lesson=lesson, defaults={"course": course, "completed_at": now}
+        )
+    records.done_lesson_ids.add(lesson.pk)
+    records.enrolled_course_ids.add(course.pk)
+    _record_completions(
+        user=user, progress=course_progress_evaluate(structure, records)
+    )
+    return completion
+
+
+def progress_record(*, user, course: CoursePage) -> CourseProgress:
+    """Record every module and course completion the rules now grant."""
+    structure = course_structure(course)
+    records = learner_records(user=user, structures={course.pk: structure})
+    progress = course_progress_evaluate(structure, records)
+    _record_completions(user=user, progress=progress)
+    return progress
+
+
+def _record_completions(*, user, progress: CourseProgress) -> None:
+    course = progress.course
+    module_ids = progress.newly_complete_module_ids()
+    created = False
+    with transaction.atomic():
+        if module_ids:
+            ModuleCompletion.objects.bulk_create(
+                [
+                    ModuleCompletion(user=user, module_id=pk, course=course)
+                    for pk in module_ids
+                ],
+                ignore_conflicts=True,
+            )
+        if progress.is_newly_complete():
+            final = progress.assessment
+            grade = None
+            if final is not None:
+                grade = quiz_grades(user=user, quizzes=[final]).get(final.pk)
+            completion, created = CourseCompletion.objects.get_or_create(
+                user=user,
+                course=course,
+                defaults={
+                    "score": grade,
+                    "content_revision_id": course.latest_revision_id,
+                },
+            )
+    if created:
+        course_completed.send(sender=CourseCompletion, completion=completion)
+
+
+def anonymous_lesson_complete(*, session, lesson: LessonPage, user) -> None:
+    """Record in the visitor's session that they finished ``lesson``.
+
+    The same checks as for an account; a lesson with a required quiz needs
+    an account, since quizzes are taken logged in.
+    """
+    course = live_course_of(lesson)
+    anonymous = SessionProgress(session)
+    structure = course_structure(course)
+    progress = course_progress_evaluate(
+        structure, anonymous.records_for({course.pk: structure})
+    )
+    lesson_check(lesson=lesson, structure=structure, progress=progress, user=user)
+    if not anonymous.lesson_done(course, lesson):
+        raise ValidationError(
+            _("This browser holds too much progress: sign up to keep going.")
+        )
+
+
+def anonymous_course_start(*, session, course: CoursePage) -> None:
+    """Start a course in the visitor's session, unless it is locked."""
+    anonymous = SessionProgress(session)
+    structure = course_structure(course)
+    progress = course_progress_evaluate(
+        structure, anonymous.records_for({course.pk: structure})
+    )
+    if not progress.enrolled:
+        course_lock_check(progress)
+    anonymous.start(course)
+
+
+def lesson_visit(*, user, lesson: LessonPage) -> None:
+    """Remember the lesson as where the learner left off, if they are enrolled."""
+    course_path = lesson.path[: -2 * lesson.steplen]
+    Enrolment.objects.filter(user=user, course__path=course_path).exclude(
+        last_lesson=lesson
+    ).update(last_lesson=lesson, last_active_at=timezone.now())
+
+
+def quiz_result_record(*, attempt) -> None:
+    """After an assessment is submitted, record what passing it completes."""
+    quiz = attempt.quiz
+    if quiz.assessment_of_id is None:
+        return
+    page = quiz.assessment_of
+    if page is None or not page.live:
+        return
+    course = page.specific if page.specific_class is CoursePage else None
+    if course is None:
+        course = CoursePage.objects.live().ancestor_of(page).first()
+    if course is None or not course.live:
+        return
+    with transaction.atomic():
+        Enrolment.objects.get_or_create(user=attempt.user, course=course)
+    progress_record(user=attempt.user, course=course)
+
+
+def anonymous_progress_claim(*, user, session) -> int:
+    """Attach what a visitor did before logging in to their account.
+
+    Lessons still published and still in their course are recorded; the rest
+    is dropped. Returns the number of lessons attached.
+    """
+    anonymous = SessionProgress(session)
+    if anonymous.is_empty():
+        return 0
+    claimed = 0
+    courses = CoursePage.objects.live().in_bulk(anonymous.course_ids())
+    now = timezone.now()
+    for course_id, course in courses.items():
+        structure = course_structure(course)
+        live_lessons = {lesson.pk: lesson for lesson in structure.lessons()}
+        lesson_ids = [
+            pk for pk in anonymous.lesson_ids(course_id) if pk in live_lessons
+        ]
+        with transaction.atomic():
+            enrolment, created = Enrolment.objects.get_or_create(
+                user=user, course=course
+            )
+            last_id = anonymous.records_for({course_id: structure}).last_lesson_ids.get(
+                course_id
+            )
+            if last_id in live_lessons:
+                Enrolment.objects.filter(pk=enrolment.pk).update(
+                    last_lesson_id=last_id, last_active_at=now
+                )
+            LessonCompletion.objects.bulk_create(
+                [
+                    LessonCompletion(user=user, lesson_id=pk, course=course)
+                    for pk in lesson_ids
+                ],
+                ignore_conflicts=True,
+            )
+        claimed += len(lesson_ids)
+        progress_record(user=user, course=course)
+    anonymous.clear()
+    return claimed
