@@ -6,8 +6,9 @@ countries; Asia and the Pacific; Latin America and the Caribbean) and, in its
 Department for Transition and Developed Countries, the division for certain
 countries in Europe and Asia (central Europe and the Baltic, eastern Europe, the
 Caucasus and Central Asia) and the developed countries (western Europe, North
-America, Japan, Australia, New Zealand, Israel, Türkiye...). Compiled on
-2026-11-25 from WIPO's published lists of the countries each unit serves.
+America, Japan, Australia, New Zealand, Israel, Türkiye...). Written on
+2026-11-25 from that structure as WIPO describes it, without a check against
+WIPO's current country lists: review it when WIPO reorganises its bureaus.
 
 Choices made where the groupings overlap or are silent:
 
