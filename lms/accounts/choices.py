@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class IsicSection(models.TextChoices):
@@ -56,7 +57,7 @@ class BusinessRole(models.TextChoices):
     INVENTOR = "inventor", _("Inventor or researcher")
     ADVISER = "adviser", _("Adviser or consultant")
     STUDENT = "student", _("Student")
-    OTHER = "other", _("Other")
+    OTHER = "other", pgettext_lazy("role in the business", "Other")
 
 
 class IpExperience(models.TextChoices):
@@ -64,4 +65,4 @@ class IpExperience(models.TextChoices):
 
     NONE = "none", _("None yet")
     SOME = "some", _("Some (one application or licence)")
-    REGULAR = "regular", _("Regular")
+    REGULAR = "regular", _("Regular (several applications or licences)")

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from wagtail.models import Page
 
 from courses.models import CoursePage, LessonPage
@@ -24,7 +25,11 @@ from .signals import course_completed
 
 
 def _titles(pages) -> str:
-    return ", ".join(f"“{page.title}”" for page in pages)
+    # Quotation marks differ by language (“…”, « … », «…», 「…」).
+    return ", ".join(
+        pgettext("quoted title", "“%(title)s”") % {"title": page.title}
+        for page in pages
+    )
 
 
 def live_course_of(lesson_or_module) -> CoursePage:

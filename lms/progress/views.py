@@ -69,7 +69,7 @@ def lesson_done(request, pk):
     except ValidationError as error:
         _show_errors(request, error)
         return redirect(lesson.url)
-    messages.success(request, _("“%(title)s” is done.") % {"title": lesson.title})
+    messages.success(request, _("Lesson done: %(title)s") % {"title": lesson.title})
     next_url = request.POST.get("next", "")
     safe = url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()

@@ -153,7 +153,7 @@ class TestCoursePage:
         advanced.prerequisites.set([basics])
         advanced.save_revision().publish()
         html = client.get(advanced.url).content.decode()
-        assert "Complete these first to unlock it" in html
+        assert "Locked. Complete these first to unlock it" in html
         assert f'href="{basics.url}"' in html
         assert "Start this course" not in html
 
