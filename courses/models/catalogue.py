@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from modeltranslation.utils import build_localized_fieldname
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
@@ -69,6 +70,20 @@ class CourseIndexPage(TranslatedPageMixin, Page):
         return context
 
 
+class CoursePageForm(WagtailAdminPageForm):
+    """Checks the submitted prerequisites before the page is saved."""
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = cleaned.get("prerequisites")
+        if chosen is not None and requires_itself(self.instance, chosen):
+            self.add_error(
+                "prerequisites",
+                _("A course cannot require itself, even indirectly."),
+            )
+        return cleaned
+
+
 class CoursePage(TranslatedPageMixin, Page):
     """A course: what it teaches and how long it takes; its modules are children."""
 
@@ -130,6 +145,7 @@ class CoursePage(TranslatedPageMixin, Page):
     ]
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.ModulePage"]
+    base_form_class = CoursePageForm
 
     class Meta:
         verbose_name = _("course")

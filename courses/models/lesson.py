@@ -50,17 +50,24 @@ class LessonPage(TranslatedPageMixin, Page):
         verbose_name = _("lesson")
 
     def required_quiz_ids(self) -> list[int]:
-        """Ids of the quizzes in the body a learner must pass to finish the lesson.
+        """Ids of the quizzes a learner must pass to finish the lesson.
 
-        Read from the stored stream, so that it costs no query.
+        Every language's body counts: a translation that leaves a required
+        quiz out must not let its readers skip it. Read from the stored
+        streams, so that it costs no query.
         """
-        return [
-            block["value"]["quiz"]
-            for block in self.body.raw_data
-            if block["type"] == "quiz"
-            and block["value"].get("required")
-            and block["value"].get("quiz")
-        ]
+        from django.conf import settings
+        from modeltranslation.utils import build_localized_fieldname
+
+        quiz_ids: list[int] = []
+        for code, _name in settings.LANGUAGES:
+            body = getattr(self, build_localized_fieldname("body", code), None)
+            for block in body.raw_data if body else []:
+                value = block.get("value") or {}
+                quiz_id = value.get("quiz") if block.get("type") == "quiz" else None
+                if quiz_id and value.get("required") and quiz_id not in quiz_ids:
+                    quiz_ids.append(quiz_id)
+        return quiz_ids
 
     def get_context(self, request, *args, **kwargs):
         from courses.selectors import lesson_navigation

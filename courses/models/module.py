@@ -22,6 +22,18 @@ class ModulePageForm(WagtailAdminPageForm):
                 siblings = siblings.exclude(pk=self.instance.pk)
             self.fields["prerequisites"].queryset = siblings
 
+    def clean(self):
+        # Parental many-to-many values reach the page only when it is saved:
+        # check the submitted ones here, or a cycle would fail at save time.
+        cleaned = super().clean()
+        chosen = cleaned.get("prerequisites")
+        if chosen is not None and requires_itself(self.instance, chosen):
+            self.add_error(
+                "prerequisites",
+                _("A module cannot require itself, even indirectly."),
+            )
+        return cleaned
+
 
 class ModulePage(TranslatedPageMixin, Page):
     """A module groups the lessons of one part of a course."""

@@ -1,4 +1,4 @@
-"""Staff reach the Wagtail admin only after two-factor authentication."""
+"""Staff use the site only after two-factor authentication."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -12,8 +12,8 @@ from .mfa import has_totp, is_staff_member, session_used_second_factor
 
 
 class StaffTwoFactorMiddleware:
-    """Let a staff member into ``/admin/`` only with a TOTP authenticator and a
-    session that used it.
+    """Let a staff member use the site (the admin and the public pages alike)
+    only with a TOTP authenticator and a session that used it.
 
     Without an authenticator they are sent to set one up; with one, but a
     session that skipped it (a password-only login from before, a session
@@ -32,10 +32,18 @@ class StaffTwoFactorMiddleware:
         return self.get_response(request)
 
     def applies_to(self, request) -> bool:
-        admin = reverse("wagtailadmin_home")
-        exempt = (reverse("wagtailadmin_login"), reverse("wagtailadmin_logout"))
+        """Every page but those that log in, set up the second factor or log
+        out: staff privileges reach beyond the admin (attempt reviews, pages
+        not yet published, restricted documents)."""
         path = request.path_info
-        return path.startswith(admin) and not path.startswith(exempt)
+        if path.startswith((settings.STATIC_URL, "/healthz")):
+            return False
+        exempt = (reverse("wagtailadmin_login"), reverse("wagtailadmin_logout"))
+        if path.startswith(exempt):
+            return False
+        # /<lang>/accounts/...: allauth's login, MFA and logout pages.
+        parts = path.strip("/").split("/")
+        return not (len(parts) >= 2 and parts[1] == "accounts")
 
     def refusal(self, request):
         """A redirect for staff who have not used two factors, else None."""
@@ -51,9 +59,8 @@ class StaffTwoFactorMiddleware:
             messages.warning(
                 request,
                 _(
-                    "Staff accounts must use two-factor authentication to reach "
-                    "the admin. Set up an authenticator app below, then open the "
-                    "admin again."
+                    "Staff accounts must use two-factor authentication. Set up "
+                    "an authenticator app below, then carry on."
                 ),
             )
             return redirect("mfa_activate_totp")
@@ -62,7 +69,7 @@ class StaffTwoFactorMiddleware:
             request,
             _(
                 "Please log in again with your password and a code from your "
-                "authenticator app to reach the admin."
+                "authenticator app."
             ),
         )
         return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)

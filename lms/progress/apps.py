@@ -17,3 +17,9 @@ class ProgressConfig(AppConfig):
         from .personal_data import progress_export
 
         register_personal_data(key="progress", export=progress_export)
+
+        from lms.quizzes.gates import register_start_gate
+
+        from .services import assessment_start_check
+
+        register_start_gate(assessment_start_check)

@@ -26,7 +26,8 @@ from .signals import course_completed
 
 def _titles(pages) -> str:
     # Quotation marks differ by language (“…”, « … », «…», 「…」).
-    return ", ".join(
+    separator = pgettext("list separator", ", ")
+    return separator.join(
         pgettext("quoted title", "“%(title)s”") % {"title": page.title}
         for page in pages
     )
@@ -99,10 +100,7 @@ def enrolment_start(*, user, course: CoursePage) -> Enrolment:
     progress = course_progress_evaluate(structure, records)
     if not progress.enrolled:
         course_lock_check(progress)
-    with transaction.atomic():
-        enrolment, _created = Enrolment.objects.get_or_create(user=user, course=course)
-    progress_record(user=user, course=course)
-    return enrolment
+    return progress_record(user=user, course=course, structure=structure)[0]
 
 
 def lesson_complete(*, user, lesson: LessonPage) -> LessonCompletion:
@@ -118,40 +116,49 @@ def lesson_complete(*, user, lesson: LessonPage) -> LessonCompletion:
     lesson_check(lesson=lesson, structure=structure, progress=progress, user=user)
     now = timezone.now()
     with transaction.atomic():
-        enrolment, created = Enrolment.objects.get_or_create(
-            user=user,
-            course=course,
-            defaults={"last_lesson": lesson, "enrolled_at": now, "last_active_at": now},
+        enrolment = _enrolment_locked(user=user, course=course)
+        Enrolment.objects.filter(pk=enrolment.pk).update(
+            last_lesson=lesson, last_active_at=now
         )
-        if not created:
-            Enrolment.objects.filter(pk=enrolment.pk).update(
-                last_lesson=lesson, last_active_at=now
-            )
         completion, _created = LessonCompletion.objects.get_or_create(
             user=user, lesson=lesson, defaults={"course": course, "completed_at": now}
         )
-    records.done_lesson_ids.add(lesson.pk)
-    records.enrolled_course_ids.add(course.pk)
-    _record_completions(
-        user=user, progress=course_progress_evaluate(structure, records)
-    )
+        progress_record(
+            user=user, course=course, structure=structure, enrolment=enrolment
+        )
     return completion
 
 
-def progress_record(*, user, course: CoursePage) -> CourseProgress:
-    """Record every module and course completion the rules now grant."""
-    structure = course_structure(course)
-    records = learner_records(user=user, structures={course.pk: structure})
-    progress = course_progress_evaluate(structure, records)
-    _record_completions(user=user, progress=progress)
-    return progress
+def _enrolment_locked(*, user, course: CoursePage) -> Enrolment:
+    """The learner's enrolment (created if needed), locked until the end of
+    the transaction: writes of one learner in one course go one at a time, so
+    each sees what the other recorded (two tabs marking the last two lessons
+    still complete the module). Call inside ``transaction.atomic()``."""
+    enrolment, _created = Enrolment.objects.get_or_create(user=user, course=course)
+    return Enrolment.objects.select_for_update().get(pk=enrolment.pk)
 
 
-def _record_completions(*, user, progress: CourseProgress) -> None:
-    course = progress.course
-    module_ids = progress.newly_complete_module_ids()
-    created = False
+def progress_record(
+    *,
+    user,
+    course: CoursePage,
+    structure: CourseStructure | None = None,
+    enrolment: Enrolment | None = None,
+) -> tuple[Enrolment, CourseProgress]:
+    """Enrol if needed and record every module and course completion the
+    rules now grant, in one transaction under the enrolment's lock.
+
+    The course completion is announced (``course_completed``) inside the same
+    transaction, so what receivers enqueue (the certificate task, with the
+    database task backend) commits with it or not at all. ``enrolment`` is
+    one the caller already locked in its transaction.
+    """
+    structure = structure or course_structure(course)
     with transaction.atomic():
+        enrolment = enrolment or _enrolment_locked(user=user, course=course)
+        records = learner_records(user=user, structures={course.pk: structure})
+        progress = course_progress_evaluate(structure, records)
+        module_ids = progress.newly_complete_module_ids()
         if module_ids:
             ModuleCompletion.objects.bulk_create(
                 [
@@ -170,11 +177,13 @@ def _record_completions(*, user, progress: CourseProgress) -> None:
                 course=course,
                 defaults={
                     "score": grade,
-                    "content_revision_id": course.latest_revision_id,
+                    # The published version the learner read, not a draft.
+                    "content_revision_id": course.live_revision_id,
                 },
             )
-    if created:
-        course_completed.send(sender=CourseCompletion, completion=completion)
+            if created:
+                course_completed.send(sender=CourseCompletion, completion=completion)
+    return enrolment, progress
 
 
 def anonymous_lesson_complete(*, session, lesson: LessonPage, user) -> None:
@@ -229,9 +238,39 @@ def quiz_result_record(*, attempt) -> None:
         course = CoursePage.objects.live().ancestor_of(page).first()
     if course is None or not course.live:
         return
-    with transaction.atomic():
-        Enrolment.objects.get_or_create(user=attempt.user, course=course)
-    progress_record(user=attempt.user, course=course)
+    structure = course_structure(course)
+    records = learner_records(user=attempt.user, structures={course.pk: structure})
+    if course_progress_evaluate(structure, records).locked_by:
+        # A locked course does not count what is done in it until unlocked.
+        return
+    progress_record(user=attempt.user, course=course, structure=structure)
+
+
+def assessment_start_check(*, quiz, user) -> None:
+    """A quiz start gate: refuse the assessment of a locked module or course,
+    saying what unlocks it. Other quizzes pass through without a query."""
+    if quiz.assessment_of_id is None:
+        return
+    page = quiz.assessment_of
+    if page is None or not page.live:
+        return
+    course = (
+        CoursePage.objects.get(pk=page.pk)
+        if page.specific_class is CoursePage
+        else CoursePage.objects.live().ancestor_of(page).first()
+    )
+    if course is None:
+        return
+    structure = course_structure(course)
+    records = learner_records(user=user, structures={course.pk: structure})
+    progress = course_progress_evaluate(structure, records)
+    course_lock_check(progress)
+    module = progress.modules.get(page.pk)
+    if module is not None and module.locked_by:
+        raise ValidationError(
+            _("Complete %(modules)s first to unlock this module.")
+            % {"modules": _titles(module.locked_by)}
+        )
 
 
 def anonymous_progress_claim(*, user, session) -> int:
@@ -271,6 +310,6 @@ def anonymous_progress_claim(*, user, session) -> int:
                 ignore_conflicts=True,
             )
         claimed += len(lesson_ids)
-        progress_record(user=user, course=course)
+        progress_record(user=user, course=course, structure=structure)
     anonymous.clear()
     return claimed

@@ -80,7 +80,13 @@ def lesson_done(request, pk):
 @never_cache
 @login_required
 def dashboard(request):
-    """ "My learning": courses in progress, completed courses, what to take next."""
-    return render(
-        request, "progress/dashboard.html", selectors.dashboard(user=request.user)
-    )
+    """My learning: courses in progress, completed courses, what to take next."""
+    context = selectors.dashboard(user=request.user)
+    pending = [p for p in context["in_progress"] if p.is_newly_complete()]
+    if pending:
+        # Done by the rules but not recorded (a lesson made optional since,
+        # say): record it now, so the completion and its certificate follow.
+        for progress in pending:
+            services.progress_record(user=request.user, course=progress.course)
+        context = selectors.dashboard(user=request.user)
+    return render(request, "progress/dashboard.html", context)

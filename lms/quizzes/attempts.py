@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
+from .gates import start_gates_check
 from .grading import ZERO
 from .models import Attempt, AttemptAnswer, AttemptState, Question, Quiz
 from .selectors import questions_with_answers, submitted_attempts
@@ -59,6 +60,7 @@ def attempt_start(*, quiz: Quiz, user, now=None) -> Attempt:
             return open_attempt
         attempt_submit(attempt=open_attempt, now=now)
 
+    start_gates_check(quiz=quiz, user=user)
     done = submitted_attempts(quiz=quiz, user=user)
     if quiz.max_attempts is not None and len(done) >= quiz.max_attempts:
         raise ValidationError(_("You have used all the attempts this quiz allows."))

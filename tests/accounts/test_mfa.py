@@ -1,4 +1,4 @@
-"""Staff reach the admin only with two factors; logins are rate limited."""
+"""Staff use the site only with two factors; logins are rate limited."""
 
 import time
 
@@ -76,9 +76,18 @@ class TestStaffTwoFactorMiddleware:
         response = client.get("/admin/pages/")
         assert response.url == f"{reverse('account_login')}?next=/admin/pages/"
 
-    def test_the_public_site_asks_staff_for_nothing_more(self, client):
+    def test_staff_privileges_on_the_public_site_need_two_factors_too(self, client):
+        # A trainer may open learners' attempt reviews and unpublished pages
+        # outside the admin: a password alone must not be enough there.
+        client.force_login(trainer())
+        response = client.get(reverse("progress:dashboard"))
+        assert response.status_code == 302
+        assert response.url == reverse("mfa_activate_totp")
+
+    def test_account_pages_stay_open_to_set_up_the_second_factor(self, client):
         client.force_login(trainer())
         assert client.get(reverse("accounts:profile")).status_code == 200
+        assert client.get(reverse("mfa_activate_totp")).status_code in (200, 302)
 
 
 class TestWagtailLoginPage:

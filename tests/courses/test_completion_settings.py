@@ -44,6 +44,19 @@ class TestModulePrerequisites:
         offered = set(form.fields["prerequisites"].queryset)
         assert offered == set(modules(course)[1:])
 
+    def test_admin_form_refuses_a_cycle_with_a_message(self, admin_user):
+        from wagtail.admin.panels import get_edit_handler
+
+        course = course_tree(modules=2, lessons_per_module=1)
+        first, second = modules(course)
+        second.prerequisites.set([first])
+        second.save_revision().publish()
+        form_class = get_edit_handler(ModulePage).get_form_class()
+        data = {"title": first.title, "slug": first.slug, "prerequisites": [second.pk]}
+        form = form_class(data, instance=first, parent_page=course, for_user=admin_user)
+        form.is_valid()
+        assert "even indirectly" in str(form.errors.get("prerequisites"))
+
     def test_a_new_module_is_offered_its_future_siblings(self, admin_user):
         from wagtail.admin.panels import get_edit_handler
 

@@ -75,3 +75,21 @@ def test_concurrent_starts_enrol_once():
     errors = run_together(lambda: enrolment_start(user=user, course=course))
     assert errors == []
     assert Enrolment.objects.filter(user=user, course=course).count() == 1
+
+
+def test_two_tabs_marking_the_last_two_lessons_complete_the_course():
+    course, user = course_tree(modules=1, lessons_per_module=2), UserFactory()
+    first, second = lessons(course)
+    pending = [first, second]
+    lock = threading.Lock()
+
+    def mark_one():
+        with lock:
+            lesson = pending.pop()
+        lesson_complete(user=user, lesson=lesson)
+
+    errors = run_together(mark_one, times=2)
+    assert errors == []
+    assert LessonCompletion.objects.filter(user=user).count() == 2
+    assert ModuleCompletion.objects.filter(user=user).count() == 1
+    assert CourseCompletion.objects.filter(user=user).count() == 1

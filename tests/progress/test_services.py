@@ -4,8 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
-from courses.models import ModulePage
+from courses.models import LessonPage, ModulePage
 from lms.progress.models import (
     CourseCompletion,
     Enrolment,
@@ -61,7 +62,7 @@ class TestLessonComplete:
         assert ModuleCompletion.objects.filter(user=user).count() == 2
         completion = CourseCompletion.objects.get(user=user, course=course)
         assert announced == [completion]
-        assert completion.content_revision_id == course.latest_revision_id
+        assert completion.content_revision_id == course.live_revision_id
 
     def test_optional_lessons_and_modules_are_not_needed(self):
         course, user = course_tree(modules=2, lessons_per_module=2), UserFactory()
@@ -101,9 +102,10 @@ class TestLessonComplete:
                 lesson_complete(user=user, lesson=lessons(course)[1])
             counts.append(len(queries))
         assert counts[0] == counts[1]
-        # Ancestors and course (2), structure (5), records (4), then the
-        # enrolment and completion get-or-create with their savepoints.
-        assert counts[0] <= 22
+        # Ancestors and course (2), structure (5), records to check (4); then,
+        # under the enrolment's lock, the completion, the records again (4)
+        # and the transaction's savepoints.
+        assert counts[0] <= 27
 
 
 class TestRequiredQuizzes:
@@ -129,6 +131,16 @@ class TestRequiredQuizzes:
         take_quiz(quiz=quiz, user=user, right=True)
         lesson_complete(user=user, lesson=lesson)
         assert CourseCompletion.objects.filter(user=user, course=course).exists()
+
+    def test_a_translation_without_the_quiz_does_not_skip_it(self):
+        _course, lesson, _quiz = self.lesson_with_quiz()
+        lesson.body_fr = [{"type": "text", "value": "<p>Sans quiz.</p>"}]
+        lesson.save_revision().publish()
+        with translation.override("fr"), pytest.raises(ValidationError):
+            lesson_complete(
+                user=UserFactory(), lesson=LessonPage.objects.get(pk=lesson.pk)
+            )
+        assert not LessonCompletion.objects.exists()
 
     def test_optional_quiz_does_not_block(self):
         _course, lesson, _quiz = self.lesson_with_quiz(required=False)
@@ -200,6 +212,28 @@ class TestPrerequisites:
         first.unpublish()
         lesson_complete(user=user, lesson=lessons(second)[0])
         assert CourseCompletion.objects.filter(user=user).exists()
+
+
+class TestLockedAssessments:
+    def test_assessment_of_a_locked_module_cannot_be_started(self):
+        course, user = course_tree(modules=2, lessons_per_module=1), UserFactory()
+        first, second = modules(course)
+        second.prerequisites.set([first])
+        second.save_revision().publish()
+        quiz = one_question_quiz(course=course, assessment_of=second)
+        with pytest.raises(ValidationError, match=f"Complete “{first.title}” first"):
+            take_quiz(quiz=quiz, user=user)
+        assert not quiz.attempts.exists()
+
+    def test_assessment_of_a_locked_course_cannot_be_started(self):
+        basics = course_tree(modules=1, lessons_per_module=1)
+        advanced = course_tree(modules=1, lessons_per_module=1)
+        advanced.prerequisites.set([basics])
+        advanced.save_revision().publish()
+        quiz = one_question_quiz(course=advanced, assessment_of=advanced)
+        with pytest.raises(ValidationError, match="first"):
+            take_quiz(quiz=quiz, user=UserFactory())
+        assert not Enrolment.objects.exists()
 
 
 class TestCourseChanges:

@@ -202,6 +202,17 @@ class TestDashboard:
         assert "Done course" in rest
         assert "Recommended next" in html and "Next course" in html
 
+    def test_records_a_completion_the_rules_now_grant(self, client):
+        course, user = course_tree(modules=1, lessons_per_module=2), UserFactory()
+        first, second = lessons(course)
+        lesson_complete(user=user, lesson=first)
+        second.is_required = False
+        second.save_revision().publish()
+        client.force_login(user)
+        html = client.get(reverse("progress:dashboard")).content.decode()
+        assert CourseCompletion.objects.filter(user=user, course=course).exists()
+        assert "Completed on" in html
+
     def test_never_shows_another_learners_courses(self, client):
         course = course_tree(modules=1, lessons_per_module=1, title="Other course")
         lesson_complete(user=UserFactory(), lesson=lessons(course)[0])
@@ -214,7 +225,8 @@ class TestDashboard:
         # Left for both learners to be recommended.
         course_tree(modules=1, lessons_per_module=1)
         few, many = UserFactory(), UserFactory()
-        lesson_complete(user=few, lesson=lessons(courses[0])[0])
+        for lesson in lessons(courses[0]):
+            lesson_complete(user=few, lesson=lesson)
         for course in courses:
             lesson_complete(user=many, lesson=lessons(course)[0])
         for course in courses[:10]:
@@ -228,6 +240,7 @@ class TestDashboard:
                 assert client.get(reverse("progress:dashboard")).status_code == 200
             counts.append(len(queries))
         assert counts[0] == counts[1]
-        # Session and user (2), enrolments (1), outlines (2), assessments and
-        # prerequisites (3), records (4), catalogue (1), recommendations (4).
-        assert counts[0] <= 17
+        # Session and user (2), the staff two-factor check (2), enrolments (1),
+        # outlines (2), assessments and prerequisites (3), records (4),
+        # catalogue (1), recommendations (4), certificates (1).
+        assert counts[0] <= 20
