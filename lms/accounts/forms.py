@@ -13,18 +13,18 @@ from .validators import time_zone_names
 
 # The areas of the IANA database that hold real places; the other names are
 # aliases (US/Eastern) or offsets (Etc/GMT+5) that only confuse a chooser.
-TIME_ZONE_AREAS = (
-    "Africa",
-    "America",
-    "Antarctica",
-    "Arctic",
-    "Asia",
-    "Atlantic",
-    "Australia",
-    "Europe",
-    "Indian",
-    "Pacific",
-)
+TIME_ZONE_AREAS = {
+    "Africa": _("Africa"),
+    "America": _("Americas"),
+    "Antarctica": _("Antarctica"),
+    "Arctic": _("Arctic"),
+    "Asia": _("Asia"),
+    "Atlantic": _("Atlantic Ocean"),
+    "Australia": _("Australia"),
+    "Europe": _("Europe"),
+    "Indian": _("Indian Ocean"),
+    "Pacific": _("Pacific Ocean"),
+}
 
 
 def time_zone_choices() -> list:
@@ -33,10 +33,10 @@ def time_zone_choices() -> list:
         name for name in time_zone_names() if name.split("/")[0] in TIME_ZONE_AREAS
     )
     grouped = [
-        (area, [(name, name.replace("_", " ")) for name in zones])
+        (TIME_ZONE_AREAS[area], [(name, name.replace("_", " ")) for name in zones])
         for area, zones in groupby(names, key=lambda name: name.split("/")[0])
     ]
-    return [("", "---------"), ("UTC", "UTC"), *grouped]
+    return [("", _("Choose a time zone")), ("UTC", "UTC"), *grouped]
 
 
 class TimeZoneField(forms.ChoiceField):

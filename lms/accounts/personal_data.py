@@ -136,6 +136,11 @@ def account_delete(*, user) -> None:
     apps count (attempts, completions) and what they must keep verifiable
     (certificates, without the name) still has an owner to point to.
     """
+    addresses = {
+        user.email,
+        *EmailAddress.objects.filter(user=user).values_list("email", flat=True),
+    } - {""}
+    _email_tasks_delete(addresses)
     user.username = f"deleted-{secrets.token_hex(8)}"
     user.first_name = user.last_name = user.email = ""
     user.set_unusable_password()
@@ -167,6 +172,26 @@ def _profile_keep_statistics(profile: Profile) -> None:
             continue
         setattr(profile, field.name, field.get_default())
     profile.save()
+
+
+def _email_tasks_delete(addresses: set[str]) -> None:
+    """Emails wait in the task queue as rows holding the address and the
+    rendered message (with its links): remove those sent to this person."""
+    if not addresses or "django_tasks_db" not in settings.INSTALLED_APPS:
+        return
+    from django_tasks_db.models import DBTaskResult
+
+    from .tasks import email_send
+
+    rows = DBTaskResult.objects.filter(task_path=email_send.module_path).values_list(
+        "pk", "args_kwargs"
+    )
+    doomed = [
+        pk
+        for pk, args_kwargs in rows.iterator()
+        if set((args_kwargs or {}).get("kwargs", {}).get("to", [])) & addresses
+    ]
+    DBTaskResult.objects.filter(pk__in=doomed).delete()
 
 
 def _wagtail_profile_delete(user) -> None:

@@ -261,3 +261,19 @@ class TestDelete:
         response = client.post(reverse("accounts:delete"), {"password": PASSWORD})
         assert "Too many attempts" in response.text
         assert get_user_model().objects.get(pk=learner.pk).is_active
+
+
+def test_deletion_removes_queued_emails_to_the_person(settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from lms.accounts.personal_data import account_delete
+    from lms.accounts.tasks import email_send
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    user = UserFactory(email="leaving@example.org")
+    kept = {"subject": "Hi", "body": "b", "from_email": "f@example.org"}
+    email_send.enqueue(to=["leaving@example.org"], **kept)
+    email_send.enqueue(to=["staying@example.org"], **kept)
+    account_delete(user=user)
+    remaining = [row.args_kwargs["kwargs"]["to"] for row in DBTaskResult.objects.all()]
+    assert remaining == [["staying@example.org"]]

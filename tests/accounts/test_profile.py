@@ -42,7 +42,7 @@ class TestProfilePage:
             url = reverse("accounts:profile")
         html = client.get(url).text
         assert '<option value="SN">Sénégal</option>' in html
-        assert '<optgroup label="Africa">' in html
+        assert '<optgroup label="Afrique">' in html
         assert '<option value="Africa/Dakar">Africa/Dakar</option>' in html
         assert '<option value="C">' in html and '<option value="medium">' in html
         assert 'aria-describedby="id_certificate_name_helptext"' in html
