@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import GroupPagePermission
 
-from lms.quizzes.admin.panels import language_name
+from lms.core.admin_panels import language_name
 from lms.quizzes.attempts import attempt_start, attempt_submit
 from lms.quizzes.formats.gift import gift_parse
 from lms.quizzes.formats.moodle_xml import moodle_xml_parse

@@ -10,9 +10,8 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 
 from courses.models import CoursePage
+from lms.core.admin_panels import language_name, localized
 from lms.quizzes.models import Question, QuestionBank
-
-from .panels import language_name, localized
 
 
 def _type_choices():

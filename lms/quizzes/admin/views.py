@@ -9,9 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from lms.core.admin_panels import language_name
 from lms.quizzes.models import Question
-
-from .panels import language_name
 
 
 def type_url(question_class, action: str, *args) -> str:

@@ -29,6 +29,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton, ListingButton
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from lms.core.admin_listing import ListingMixin
+from lms.core.admin_panels import language_groups, language_tabs
 from lms.quizzes.access import attempts_visible_to
 from lms.quizzes.formats.checks import ExportError
 from lms.quizzes.formats.gift import gift_export
@@ -50,7 +52,6 @@ from lms.quizzes.services import bank_export
 
 from .filters import QuestionFilterSet, TranslationsColumn
 from .forms import QuestionForm
-from .panels import language_groups, language_tabs
 from .views import ChooseQuestionTypeView, QuestionEditRedirectView, QuestionPreviewView
 
 QUESTION_TYPES = [
@@ -91,47 +92,6 @@ TYPE_SETTINGS = {
     ShortTextQuestion: ["ignore_diacritics"],
 }
 TYPE_TEXT = {TrueFalseQuestion: ["feedback_true", "feedback_false"]}
-
-
-class ListingMixin:
-    """A viewset whose listing reads ``get_queryset(request)`` and adds buttons
-    to each row (``row_buttons``) and to its header (``header_extra_buttons``).
-
-    Wagtail's ModelViewSet has no queryset hook of its own (its index view
-    takes the model's default manager), so the mixin gives it one.
-    """
-
-    def get_queryset(self, request):
-        return self.model._default_manager.all()
-
-    def row_buttons(self, instance) -> list:
-        return []
-
-    def header_extra_buttons(self, user) -> list:
-        return []
-
-    @cached_property
-    def index_view_class(self):
-        viewset = self
-
-        class IndexView(super().index_view_class):
-            def get_base_queryset(self):
-                return viewset.get_queryset(self.request)
-
-            def get_list_more_buttons(self, instance):
-                return [
-                    *super().get_list_more_buttons(instance),
-                    *viewset.row_buttons(instance),
-                ]
-
-            @cached_property
-            def header_buttons(self):
-                return [
-                    *super().header_buttons,
-                    *viewset.header_extra_buttons(self.request.user),
-                ]
-
-        return IndexView
 
 
 class QuestionTypeViewSet(ModelViewSet):
