@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("quizzes/", include("lms.quizzes.urls")),
     path("accounts/", include("lms.accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("", include("lms.certificates.urls")),
     path("learning/", include("lms.progress.urls")),
     # Wagtail's catch-all comes last: every other path is a page.
     path("", include(wagtail_urls)),

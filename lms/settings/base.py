@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "lms.quizzes",
     "lms.accounts",
     "lms.progress",
+    "lms.certificates",
     "polymorphic",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -280,6 +281,15 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {"WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea"}
 }
 
+# Certificates: lookups on the public verification page per client address
+# (a bound on guessing codes), and the PDF variant (None, or "pdf/a-3b" for
+# archival copies).
+CERTIFICATE_VERIFY_RATE_LIMIT = env_int("CERTIFICATE_VERIFY_RATE_LIMIT", 30)
+CERTIFICATE_VERIFY_RATE_PERIOD = 60
+CERTIFICATE_PDF_VARIANT = env_str("CERTIFICATE_PDF_VARIANT") or None
+# Wall-clock bound on one WeasyPrint render.
+CERTIFICATE_RENDER_SECONDS = env_int("CERTIFICATE_RENDER_SECONDS", 30)
+
 # Anonymous pages may be cached by browsers and shared caches, per URL (and
 # so per language, since every URL carries its language prefix).
 ANONYMOUS_PAGE_MAX_AGE = env_int("ANONYMOUS_PAGE_MAX_AGE", 300)
@@ -316,5 +326,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # WeasyPrint logs each layout step at INFO.
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }
