@@ -46,6 +46,17 @@ DEMO_PROFILES = {
         "time_zone": "Asia/Shanghai",
         "statistics_consent": True,
     },
+    "youssef": {
+        "certificate_name": "يوسف العمراني",
+        "country": "MA",
+        "sector": IsicSection.C,
+        "enterprise_size": EnterpriseSize.SMALL,
+        "role": BusinessRole.OWNER,
+        "ip_experience": IpExperience.SOME,
+        "preferred_language": "ar",
+        "time_zone": "Africa/Casablanca",
+        "statistics_consent": True,
+    },
 }
 
 

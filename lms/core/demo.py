@@ -30,6 +30,7 @@ DEMO_ACCOUNTS = [
     DemoAccount("bureau", "Beatriz", "Lopez", "Bureau staff", group="Bureau staff"),
     DemoAccount("amina", "Amina", "Diallo", "Learner"),
     DemoAccount("wei", "Wei", "Zhang", "Learner"),
+    DemoAccount("youssef", "Youssef", "El Amrani", "Learner"),
 ]
 
 

@@ -94,7 +94,7 @@ def _place_in_lesson(lesson: LessonPage, quiz: Quiz) -> None:
     lesson.save_revision().publish()
 
 
-def _demo_attempt(quiz: Quiz, user, *, right: bool) -> None:
+def demo_attempt(quiz: Quiz, user, *, right: bool) -> None:
     """Answer the choice and true/false questions, all right or all wrong."""
     if quiz.attempts.filter(user=user).exists():
         return
@@ -124,6 +124,15 @@ DEMO_ANSWERS = {
     "multiple_response": _pick_all,
     "true_false": lambda question, right: question.correct == right,
     "short_text": lambda question, right: question.correct_answer() if right else "?",
+    "numeric": lambda question, right: (
+        str(max(question.numeric_answers.all(), key=lambda a: a.fraction).value)
+        if right
+        else "0"
+    ),
+    # Each prompt matched to its own pair's answer.
+    "matching": lambda question, right: (
+        {str(p.pk): p.pk for p in question.pairs.all() if p.prompt} if right else None
+    ),
 }
 
 
@@ -170,5 +179,5 @@ def demo_quizzes_ensure() -> list[Quiz]:
         for username, right in (("amina", True), ("wei", False)):
             user = User.objects.filter(username=username).first()
             if user is not None:
-                _demo_attempt(module_quiz, user, right=right)
+                demo_attempt(module_quiz, user, right=right)
     return [check, module_quiz, final]

@@ -45,6 +45,7 @@ class TestLoadDemo:
         assert set(Attempt.objects.values_list("user__username", flat=True)) == {
             "amina",
             "wei",
+            "youssef",
         }
         lesson = next(
             page
@@ -57,3 +58,19 @@ class TestLoadDemo:
             response = client.get(url)
             assert response.status_code == 200
             assert f"/{language}/quizzes/" in response.text
+
+
+@pytest.mark.django_db
+def test_demo_shows_progress_and_a_certificate(settings, client):
+    from lms.certificates.models import Certificate
+    from lms.progress.models import CourseCompletion, ModuleCompletion
+
+    settings.DEBUG = True
+    call_command("load_demo")
+    assert CourseCompletion.objects.filter(user__username="youssef").exists()
+    assert ModuleCompletion.objects.filter(user__username="amina").exists()
+    assert not CourseCompletion.objects.filter(user__username="amina").exists()
+    certificate = Certificate.objects.get(user__username="youssef")
+    assert certificate.language == "ar" and certificate.pdf
+    html = client.get(certificate.get_verify_url()).content.decode()
+    assert "يوسف العمراني" in html

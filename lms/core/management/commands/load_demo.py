@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from courses.management.commands.load_course_package import load_course_packages
 from courses.packages import CoursePackageError
 from lms.accounts.demo import demo_accounts_prepare, demo_login_instructions
+from lms.certificates.demo import demo_certificates_ensure
 from lms.core.demo import DEMO_PASSWORD, demo_accounts_ensure
 from lms.progress.demo import demo_progress_ensure
 from lms.quizzes.demo import demo_quizzes_ensure
@@ -33,6 +34,7 @@ class Command(BaseCommand):
         staff = demo_accounts_prepare([account.username for account in accounts])
         quizzes = demo_quizzes_ensure()
         progress = demo_progress_ensure()
+        certificates = demo_certificates_ensure([a.username for a in accounts])
         self.stdout.write(self.style.SUCCESS("Demo catalogue and accounts are ready."))
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for account in accounts:
@@ -45,3 +47,8 @@ class Command(BaseCommand):
         self.stdout.write("Demo progress (see /en/learning/ logged in as each):")
         for username, line in progress.items():
             self.stdout.write(f"  {username:<10} {line}")
+        self.stdout.write("Demo certificates (anyone can verify them):")
+        for certificate in certificates:
+            self.stdout.write(
+                f"  {certificate.user.username:<10} {certificate.public_verify_url()}"
+            )
