@@ -59,6 +59,17 @@ def course_lock_check(progress: CourseProgress) -> None:
         )
 
 
+def module_lock_check(progress: CourseProgress, module_id: int) -> None:
+    """Refuse a locked course or module, saying what unlocks it."""
+    course_lock_check(progress)
+    module = progress.modules.get(module_id)
+    if module is not None and module.locked_by:
+        raise ValidationError(
+            _("Complete %(modules)s first to unlock this module.")
+            % {"modules": _titles(module.locked_by)}
+        )
+
+
 def lesson_check(
     *, lesson: LessonPage, structure: CourseStructure, progress: CourseProgress, user
 ) -> None:
@@ -66,13 +77,7 @@ def lesson_check(
     entry = structure.module_of(lesson.pk)
     if entry is None:
         raise ValidationError(_("This page is not published."))
-    course_lock_check(progress)
-    locked_by = progress.modules[entry.module.pk].locked_by
-    if locked_by:
-        raise ValidationError(
-            _("Complete %(modules)s first to unlock this module.")
-            % {"modules": _titles(locked_by)}
-        )
+    module_lock_check(progress, entry.module.pk)
     quiz_ids = lesson.required_quiz_ids()
     if not quiz_ids:
         return
@@ -225,19 +230,25 @@ def lesson_visit(*, user, lesson: LessonPage) -> None:
     ).update(last_lesson=lesson, last_active_at=timezone.now())
 
 
-def quiz_result_record(*, attempt) -> None:
-    """After an assessment is submitted, record what passing it completes."""
-    quiz = attempt.quiz
+def _assessed_course(quiz) -> tuple[Page, CoursePage] | None:
+    """The live page a quiz assesses and its course, or None for other quizzes."""
     if quiz.assessment_of_id is None:
-        return
+        return None
     page = quiz.assessment_of
     if page is None or not page.live:
+        return None
+    if page.specific_class is CoursePage:
+        return page, CoursePage.objects.get(pk=page.pk)
+    course = CoursePage.objects.live().ancestor_of(page).first()
+    return (page, course) if course is not None else None
+
+
+def quiz_result_record(*, attempt) -> None:
+    """After an assessment is submitted, record what passing it completes."""
+    assessed = _assessed_course(attempt.quiz)
+    if assessed is None:
         return
-    course = page.specific if page.specific_class is CoursePage else None
-    if course is None:
-        course = CoursePage.objects.live().ancestor_of(page).first()
-    if course is None or not course.live:
-        return
+    _page, course = assessed
     structure = course_structure(course)
     records = learner_records(user=attempt.user, structures={course.pk: structure})
     if course_progress_evaluate(structure, records).locked_by:
@@ -249,28 +260,13 @@ def quiz_result_record(*, attempt) -> None:
 def assessment_start_check(*, quiz, user) -> None:
     """A quiz start gate: refuse the assessment of a locked module or course,
     saying what unlocks it. Other quizzes pass through without a query."""
-    if quiz.assessment_of_id is None:
+    assessed = _assessed_course(quiz)
+    if assessed is None:
         return
-    page = quiz.assessment_of
-    if page is None or not page.live:
-        return
-    course = (
-        CoursePage.objects.get(pk=page.pk)
-        if page.specific_class is CoursePage
-        else CoursePage.objects.live().ancestor_of(page).first()
-    )
-    if course is None:
-        return
+    page, course = assessed
     structure = course_structure(course)
     records = learner_records(user=user, structures={course.pk: structure})
-    progress = course_progress_evaluate(structure, records)
-    course_lock_check(progress)
-    module = progress.modules.get(page.pk)
-    if module is not None and module.locked_by:
-        raise ValidationError(
-            _("Complete %(modules)s first to unlock this module.")
-            % {"modules": _titles(module.locked_by)}
-        )
+    module_lock_check(course_progress_evaluate(structure, records), page.pk)
 
 
 def anonymous_progress_claim(*, user, session) -> int:
