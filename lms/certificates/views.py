@@ -91,6 +91,11 @@ def download(request, code):
         certificate = certificate_pdf_ensure(certificate=certificate)
     except ValidationError:
         raise Http404(_("A revoked certificate cannot be downloaded.")) from None
+    return _noindex(certificate_pdf_response(certificate))
+
+
+def certificate_pdf_response(certificate: Certificate) -> FileResponse:
+    """The stored PDF as a private download (holder's page and admin alike)."""
     response = FileResponse(
         certificate.pdf.open("rb"),
         as_attachment=True,
@@ -98,4 +103,4 @@ def download(request, code):
         content_type="application/pdf",
     )
     response["Cache-Control"] = "private, no-store"
-    return _noindex(response)
+    return response

@@ -126,6 +126,19 @@ class TestDashboardAndData:
         assert reverse("certificates:download", args=[certificate.code]) in html
         assert certificate.public_verify_url() in html
 
+    def test_a_certificate_issued_by_hand_is_on_the_dashboard_too(self, client):
+        from lms.certificates.services import certificate_issue
+
+        _user, course = completed_course()
+        learner = UserFactory()
+        certificate = certificate_issue(
+            user=learner, course=course, issued_by=UserFactory()
+        )
+        client.force_login(learner)
+        html = client.get(reverse("progress:dashboard")).content.decode()
+        assert "Other certificates" in html
+        assert reverse("certificates:download", args=[certificate.code]) in html
+
     def test_data_export_holds_the_certificates(self):
         user, _course = completed_course()
         data = personal_data_export(user=user)

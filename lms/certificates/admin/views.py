@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from lms.certificates.services import (
     certificate_pdf_ensure,
     certificate_revoke,
 )
+from lms.certificates.views import certificate_pdf_response
 
 from .access import certificates_visible_to, editable_courses
 from .forms import CertificateIssueForm, CertificateRevokeForm
@@ -120,9 +120,4 @@ class CertificatePdfView(View):
             certificate = certificate_pdf_ensure(certificate=certificate)
         except ValidationError as error:
             raise PermissionDenied(error.messages[0]) from None
-        return FileResponse(
-            certificate.pdf.open("rb"),
-            as_attachment=True,
-            filename=f"certificate-{certificate.code}.pdf",
-            content_type="application/pdf",
-        )
+        return certificate_pdf_response(certificate)

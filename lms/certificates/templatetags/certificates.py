@@ -26,3 +26,10 @@ def course_certificates(user) -> dict:
 @register.filter
 def for_course(certificates: dict, course):
     return certificates.get(getattr(course, "pk", None))
+
+
+@register.simple_tag
+def other_certificates(certificates: dict, completed) -> list:
+    """Certificates for courses not among ``completed`` (issued by hand)."""
+    shown = {progress.course.pk for progress in completed}
+    return [c for course_id, c in certificates.items() if course_id not in shown]
