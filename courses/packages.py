@@ -33,6 +33,7 @@ from .models import (
     LessonPage,
     ModulePage,
 )
+from .signals import course_package_loaded
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
@@ -57,11 +58,16 @@ class LoadReport:
     unchanged: list[str] = field(default_factory=list)
 
 
-class _Reader:
-    """Reads and checks package files, collecting problems instead of stopping."""
+class PackageReader:
+    """Reads and checks package files, collecting problems instead of stopping.
 
-    def __init__(self, root: Path):
+    ``languages`` are the languages the package claims to be complete in: a
+    text given in English must then be given in each of them too.
+    """
+
+    def __init__(self, root: Path, languages=(DEFAULT_LANGUAGE,)):
         self.root = root
+        self.languages = tuple(languages)
         self.problems: list[str] = []
 
     def problem(self, path: Path, message: str) -> None:
@@ -89,16 +95,24 @@ class _Reader:
             return None
         return data
 
-    def translated(self, path: Path, data: dict, name: str, *, required=True) -> dict:
-        """A field given per language; English is required when the field is."""
+    def translated(
+        self, path: Path, data: dict, name: str, *, required=True, label=""
+    ) -> dict:
+        """A field given per language; English is required when the field is.
+
+        ``label`` says where in the file the field is (a question's name), for
+        the problems reported.
+        """
+        shown = f"{label}: {name}" if label else name
         value = data.get(name)
         if value is None:
             if required:
-                self.problem(path, _("'%(field)s' is missing") % {"field": name})
+                self.problem(path, _("'%(field)s' is missing") % {"field": shown})
             return {}
         if not isinstance(value, dict):
             self.problem(
-                path, _("'%(field)s' must map language codes to text") % {"field": name}
+                path,
+                _("'%(field)s' must map language codes to text") % {"field": shown},
             )
             return {}
         unknown = set(value) - set(LANGUAGE_CODES)
@@ -106,11 +120,39 @@ class _Reader:
             self.problem(
                 path,
                 _("'%(field)s' has unknown languages: %(codes)s")
-                % {"field": name, "codes": ", ".join(sorted(unknown))},
+                % {"field": shown, "codes": ", ".join(sorted(unknown))},
             )
         if required and not value.get(DEFAULT_LANGUAGE):
-            self.problem(path, _("'%(field)s' needs English text") % {"field": name})
+            self.problem(path, _("'%(field)s' needs English text") % {"field": shown})
+        elif value.get(DEFAULT_LANGUAGE):
+            missing = [code for code in self.languages if not value.get(code)]
+            if missing:
+                self.problem(
+                    path,
+                    _(
+                        "'%(field)s' has no text in %(codes)s, a language the "
+                        "course is marked complete in"
+                    )
+                    % {"field": shown, "codes": ", ".join(missing)},
+                )
         return {code: text for code, text in value.items() if code in LANGUAGE_CODES}
+
+    def course_languages(self, path: Path, data: dict) -> tuple[str, ...]:
+        """The languages ``course.yaml`` claims; English is always one of them."""
+        value = data.get("languages", [DEFAULT_LANGUAGE])
+        if not isinstance(value, list) or not all(isinstance(c, str) for c in value):
+            self.problem(path, _("'languages' must be a list of language codes"))
+            return (DEFAULT_LANGUAGE,)
+        unknown = sorted(set(value) - set(LANGUAGE_CODES))
+        if unknown:
+            self.problem(
+                path,
+                _("'languages' has unknown languages: %(codes)s")
+                % {"codes": ", ".join(unknown)},
+            )
+        return tuple(
+            code for code in LANGUAGE_CODES if code == DEFAULT_LANGUAGE or code in value
+        )
 
     def slugs(self, path: Path, data: dict) -> dict:
         slugs = self.translated(path, data, "slug")
@@ -203,7 +245,7 @@ def _upsert_page(
 class _BodyBuilder:
     """Turn the YAML blocks of a lesson into StreamField data, checking each one."""
 
-    def __init__(self, reader: _Reader, course_dir: Path, glossary: dict):
+    def __init__(self, reader: PackageReader, course_dir: Path, glossary: dict):
         self.reader = reader
         self.course_dir = course_dir
         self.glossary = glossary
@@ -240,7 +282,7 @@ class _BodyBuilder:
         if term is None:
             self.reader.problem(
                 path,
-                _("glossary term '%(key)s' is not in glossary.yaml") % {"key": key},
+                _("glossary term '%(key)s' is not in the glossary") % {"key": key},
             )
             return None
         return term.pk
@@ -283,38 +325,56 @@ def _stored_media(model, source: Path, title: str | None = None):
 
 
 def glossary_load(path: Path) -> dict[str, GlossaryTerm]:
-    """Create or update the glossary from ``path``; returns terms by key."""
-    reader = _Reader(path.parent)
-    try:
-        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except yaml.YAMLError:
-        raise CoursePackageError([f"{path.name}: " + _("is not valid YAML")]) from None
+    """Create or update the glossary from ``path``; returns terms by key.
+
+    ``path`` is one YAML file or a directory of them (``glossary/*.yaml``, read
+    in name order); a key may appear only once across all the files.
+    """
+    files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+    reader = PackageReader(path if path.is_dir() else path.parent)
     terms = {}
-    for entry in entries:
-        key = entry.get("key", "")
-        if not SLUG_PATTERN.match(str(key)):
-            reader.problem(
-                path, _("glossary key '%(key)s' is not valid") % {"key": key}
-            )
+    for file in files:
+        try:
+            entries = yaml.safe_load(file.read_text(encoding="utf-8")) or []
+        except yaml.YAMLError:
+            raise CoursePackageError(
+                [f"{file.name}: " + _("is not valid YAML")]
+            ) from None
+        if not isinstance(entries, list):
+            reader.problem(file, _("must be a list of terms"))
             continue
-        term_text = reader.translated(path, entry, "term")
-        definitions = reader.translated(path, entry, "definition")
-        term = GlossaryTerm.objects.filter(key=key).first() or GlossaryTerm(key=key)
-        for code in LANGUAGE_CODES:
-            setattr(term, build_localized_fieldname("term", code), term_text.get(code))
-            setattr(
-                term,
-                build_localized_fieldname("definition", code),
-                definitions.get(code),
-            )
-        term.term = term_text.get(DEFAULT_LANGUAGE)
-        term.definition = definitions.get(DEFAULT_LANGUAGE)
-        terms[key] = term
+        for entry in entries:
+            term = _glossary_term(reader, file, entry, terms)
+            if term is not None:
+                terms[term.key] = term
     if reader.problems:
         raise CoursePackageError(reader.problems)
     for term in terms.values():
         term.save()
     return terms
+
+
+def _glossary_term(reader, path: Path, entry, seen: dict) -> GlossaryTerm | None:
+    key = entry.get("key", "") if isinstance(entry, dict) else ""
+    if not SLUG_PATTERN.match(str(key)):
+        reader.problem(path, _("glossary key '%(key)s' is not valid") % {"key": key})
+        return None
+    if key in seen:
+        reader.problem(
+            path, _("glossary key '%(key)s' is defined twice") % {"key": key}
+        )
+        return None
+    term_text = reader.translated(path, entry, "term")
+    definitions = reader.translated(path, entry, "definition")
+    term = GlossaryTerm.objects.filter(key=key).first() or GlossaryTerm(key=key)
+    for code in LANGUAGE_CODES:
+        setattr(term, build_localized_fieldname("term", code), term_text.get(code))
+        setattr(
+            term, build_localized_fieldname("definition", code), definitions.get(code)
+        )
+    term.term = term_text.get(DEFAULT_LANGUAGE)
+    term.definition = definitions.get(DEFAULT_LANGUAGE)
+    return term
 
 
 def _ordered_children(directory: Path, *, dirs: bool) -> list[Path]:
@@ -344,13 +404,14 @@ def course_package_load(
 def _course_package_load(
     directory: Path, catalogue: CourseIndexPage, glossary: dict[str, GlossaryTerm]
 ) -> LoadReport:
-    reader = _Reader(directory)
+    reader = PackageReader(directory)
     report = LoadReport()
     course_file = directory / "course.yaml"
     course_data = reader.load_yaml(course_file) or {}
     plain = {}
     if course_data:
         plain = _course_plain_fields(reader, course_file, course_data)
+        reader.languages = reader.course_languages(course_file, course_data)
     modules = []
     for module_dir in _ordered_children(directory, dirs=True):
         module_file = module_dir / "module.yaml"
@@ -386,10 +447,21 @@ def _course_package_load(
         _required(reader, module_file, module_data)
         for lesson_file, lesson_data in lessons:
             _required(reader, lesson_file, lesson_data)
+    _texts_check(reader, course_file, course_data, modules)
+    body_builder = _BodyBuilder(reader, directory, glossary)
+    # Build every body before writing a page: all their problems are reported
+    # together. Media they store are undone with the transaction if any is.
+    streams = {
+        lesson_file: {
+            code: body_builder.build(lesson_file, blocks)
+            for code, blocks in _given(lesson_data.get("body")).items()
+        }
+        for _module_file, _module_data, lessons in modules
+        for lesson_file, lesson_data in lessons
+        if lesson_data
+    }
     if reader.problems:
         raise CoursePackageError(reader.problems)
-
-    body_builder = _BodyBuilder(reader, directory, glossary)
     course = _upsert_page(
         catalogue,
         CoursePage,
@@ -405,6 +477,7 @@ def _course_package_load(
         report,
     )
     loaded_modules = {}
+    module_dirs = []
     for module_file, module_data, lessons in modules:
         module = _upsert_page(
             course,
@@ -420,12 +493,8 @@ def _course_package_load(
             report,
         )
         loaded_modules[module.slug_en] = (module_file, module_data, module)
+        module_dirs.append((module_file.parent, module))
         for lesson_file, lesson_data in lessons:
-            bodies = reader.translated(lesson_file, lesson_data, "body")
-            streams = {
-                code: body_builder.build(lesson_file, blocks)
-                for code, blocks in bodies.items()
-            }
             minutes = lesson_data.get("estimated_minutes", 10)
             if not isinstance(minutes, int) or minutes < 1:
                 reader.problem(
@@ -437,7 +506,7 @@ def _course_package_load(
                 "summary": reader.translated(
                     lesson_file, lesson_data, "summary", required=False
                 ),
-                "body": streams,
+                "body": streams[lesson_file],
             }
             if reader.problems:
                 raise CoursePackageError(reader.problems)
@@ -459,10 +528,51 @@ def _course_package_load(
     _prerequisites_set(
         course, [other_courses[slug] for slug in course_prerequisites], report
     )
+    # The quiz and certificate apps load their files of the package here, in
+    # this transaction: a problem they report undoes the whole load.
+    course_package_loaded.send(
+        sender=CoursePage,
+        course=course,
+        directory=directory,
+        modules=module_dirs,
+        reader=reader,
+        report=report,
+    )
+    if reader.problems:
+        raise CoursePackageError(reader.problems)
     return report
 
 
-def _required(reader: _Reader, path: Path, data: dict) -> bool:
+def _given(value) -> dict:
+    """A per-language mapping as given (already checked by _texts_check)."""
+    if not isinstance(value, dict):
+        return {}
+    return {code: text for code, text in value.items() if code in LANGUAGE_CODES}
+
+
+#: The translated fields of each file, and whether English is required.
+_COURSE_TEXTS = {"title": True, "summary": True, "learning_outcomes": True}
+_MODULE_TEXTS = {"title": True, "summary": False}
+_LESSON_TEXTS = {"title": True, "summary": False, "body": True}
+
+
+def _texts_check(reader: PackageReader, course_file, course_data, modules) -> None:
+    """Read every translated text once before writing, so that all problems
+    (a missing English text, a language the course claims) are reported
+    together rather than one page at a time."""
+    files = [(course_file, course_data, _COURSE_TEXTS)]
+    for module_file, module_data, lessons in modules:
+        files.append((module_file, module_data, _MODULE_TEXTS))
+        files += [(path, data, _LESSON_TEXTS) for path, data in lessons]
+    for path, data, texts in files:
+        if not data:
+            continue
+        reader.slugs(path, data)
+        for name, required in texts.items():
+            reader.translated(path, data, name, required=required)
+
+
+def _required(reader: PackageReader, path: Path, data: dict) -> bool:
     value = data.get("required", True)
     if not isinstance(value, bool):
         reader.problem(path, _("required must be true or false"))
@@ -470,7 +580,7 @@ def _required(reader: _Reader, path: Path, data: dict) -> bool:
     return value
 
 
-def _prerequisite_slugs(reader: _Reader, path: Path, data: dict, known) -> list:
+def _prerequisite_slugs(reader: PackageReader, path: Path, data: dict, known) -> list:
     """The English slugs under ``prerequisites``, each checked against ``known``."""
     slugs = data.get("prerequisites") or []
     if not isinstance(slugs, list):
@@ -496,7 +606,7 @@ def _prerequisites_set(page, wanted: list, report: LoadReport) -> None:
         report.updated.append(page.title)
 
 
-def _course_plain_fields(reader: _Reader, path: Path, data: dict) -> dict:
+def _course_plain_fields(reader: PackageReader, path: Path, data: dict) -> dict:
     topic = data.get("topic")
     if topic not in CourseTopic.values:
         reader.problem(

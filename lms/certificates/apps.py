@@ -13,7 +13,7 @@ class CertificatesConfig(AppConfig):
     def ready(self):
         from lms.accounts.personal_data import register_personal_data
 
-        from . import receivers  # noqa: F401 - connects the signal receivers
+        from . import packages, receivers  # noqa: F401 - connect signal receivers
         from .personal_data import certificates_erase, certificates_export
 
         register_personal_data(

@@ -13,6 +13,7 @@ class QuizzesConfig(AppConfig):
     def ready(self):
         from lms.accounts.personal_data import register_personal_data
 
+        from . import packages  # noqa: F401 - loads quizzes with course packages
         from .personal_data import quiz_attempts_export
 
         register_personal_data(key="quiz_attempts", export=quiz_attempts_export)

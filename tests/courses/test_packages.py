@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from wagtail.models import Revision
 
 from courses.models import CoursePage, GlossaryTerm, LessonPage
-from courses.packages import CoursePackageError
+from courses.packages import CoursePackageError, glossary_load
 
 from .package_files import load, write
 
@@ -82,6 +82,61 @@ class TestCoursePackageLoad:
         (package / "course.yaml").write_text("- not a mapping\n", encoding="utf-8")
         with pytest.raises(CommandError, match="Nothing was loaded"):
             call_command("load_course_package", str(package))
+
+
+class TestCompleteLanguages:
+    def _claim(self, package, languages):
+        data = yaml.safe_load((package / "course.yaml").read_text(encoding="utf-8"))
+        write(package / "course.yaml", {**data, "languages": languages})
+
+    def test_a_course_complete_in_its_languages_loads(self, package):
+        self._claim(package, ["en", "ar"])
+        write(
+            package / "01-basics" / "module.yaml",
+            {
+                "slug": {"en": "basics", "ar": "asasiyat"},
+                "title": {"en": "Basics", "ar": "الأساسيات"},
+            },
+        )
+        load(package)
+        assert CoursePage.objects.get().is_translated_into("ar")
+
+    def test_every_text_missing_in_a_claimed_language_is_reported(self, package):
+        self._claim(package, ["en", "ar", "fr"])
+        with pytest.raises(CoursePackageError) as error:
+            load(package)
+        problems = "\n".join(error.value.problems)
+        assert "mini/course.yaml: 'title' has no text in fr" in problems
+        assert "01-basics/module.yaml: 'slug' has no text in fr, ar" in problems
+        assert not CoursePage.objects.exists()
+
+    def test_unknown_language_is_refused(self, package):
+        self._claim(package, ["en", "klingon"])
+        with pytest.raises(CoursePackageError, match="unknown languages: klingon"):
+            load(package)
+
+
+class TestGlossaryDirectory:
+    def _term(self, key):
+        return {
+            "key": key,
+            "term": {"en": key.title()},
+            "definition": {"en": f"About {key}."},
+        }
+
+    def test_loads_every_file_of_the_directory(self, tmp_path):
+        write(tmp_path / "glossary" / "a.yaml", [self._term("novelty")])
+        write(tmp_path / "glossary" / "b.yaml", [self._term("utility-model")])
+        terms = glossary_load(tmp_path / "glossary")
+        assert set(terms) == {"novelty", "utility-model"}
+        assert GlossaryTerm.objects.count() == 2
+
+    def test_a_key_defined_in_two_files_is_refused(self, tmp_path):
+        write(tmp_path / "glossary" / "a.yaml", [self._term("novelty")])
+        write(tmp_path / "glossary" / "b.yaml", [self._term("novelty")])
+        with pytest.raises(CoursePackageError, match="b.yaml: .*defined twice"):
+            glossary_load(tmp_path / "glossary")
+        assert not GlossaryTerm.objects.exists()
 
 
 class TestBundledContent:

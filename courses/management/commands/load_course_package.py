@@ -36,7 +36,7 @@ def load_course_packages(directories=None, *, stdout=None):
     """Load the glossary and the given (or all bundled) course packages."""
     home = site_root_ensure()
     catalogue = CourseIndexPage.objects.child_of(home).first()
-    glossary = glossary_load(CONTENT_DIR / "glossary.yaml")
+    glossary = glossary_load(CONTENT_DIR / "glossary")
     if directories is None:
         directories = sorted(
             path for path in CONTENT_DIR.iterdir() if (path / "course.yaml").is_file()
