@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "lms.accounts",
     "lms.progress",
     "lms.certificates",
+    "lms.webinars",
     "polymorphic",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
