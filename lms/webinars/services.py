@@ -172,12 +172,16 @@ def waitlist_promote(*, webinar: WebinarPage) -> list[Registration]:
     return waiting
 
 
-def webinar_bureau_sync(*, webinar: WebinarPage) -> None:
-    """After a move, the webinar belongs to the bureau of its new section."""
-    section = webinar.get_parent().specific
-    bureau_id = getattr(section, "bureau_id", None)
-    if bureau_id is not None and bureau_id != webinar.bureau_id:
-        WebinarPage.objects.filter(pk=webinar.pk).update(bureau_id=bureau_id)
+def webinar_bureau_sync(*, webinar) -> None:
+    """After a move, the webinar belongs to the bureau of its new section.
+
+    ``webinar`` may be the plain Page that Wagtail's move hands over.
+    """
+    bureau_id = getattr(webinar.get_parent().specific, "bureau_id", None)
+    if bureau_id is not None:
+        WebinarPage.objects.filter(pk=webinar.pk).exclude(bureau_id=bureau_id).update(
+            bureau_id=bureau_id
+        )
 
 
 #: What a bureau's staff may do in their own section, and only there.
