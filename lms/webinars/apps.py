@@ -11,4 +11,11 @@ class WebinarsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from lms.accounts.personal_data import register_personal_data
+
         from . import receivers  # noqa: F401 - connect signal receivers
+        from .personal_data import webinars_erase, webinars_export
+
+        register_personal_data(
+            key="webinars", export=webinars_export, erase=webinars_erase
+        )
