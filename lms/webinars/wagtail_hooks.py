@@ -1,5 +1,7 @@
 """Wagtail admin for webinars: the bureaus, each with its section and group."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -9,7 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from lms.core.admin_panels import language_tabs
 
-from .models import Bureau
+from .models import Bureau, WebinarIndexPage
 from .services import bureau_section_ensure
 
 
@@ -42,3 +44,30 @@ register_snippet(BureauViewSet)
 def ensure_bureau_section(request, instance):
     if isinstance(instance, Bureau):
         bureau_section_ensure(bureau=instance)
+
+
+@hooks.register("before_delete_snippet")
+def keep_bureaus_with_a_section(request, instances):
+    """A bureau with a webinar section stays: its webinars would lose their bureau.
+
+    Wagtail's own protection relies on its reference index, which does not
+    record one-to-one links such as the section's, so it is checked here.
+    """
+    bureaus = [instance for instance in instances if isinstance(instance, Bureau)]
+    if not bureaus:
+        return None
+    sections = WebinarIndexPage.objects.filter(bureau__in=bureaus).select_related(
+        "bureau"
+    )
+    names = ", ".join(str(section.bureau) for section in sections)
+    if not names:
+        return None
+    messages.error(
+        request,
+        _(
+            "%(bureaus)s cannot be deleted: first delete its webinar section "
+            "in the page tree."
+        )
+        % {"bureaus": names},
+    )
+    return redirect(Bureau.snippet_viewset.get_url_name("list"))

@@ -115,3 +115,26 @@ class TestBureauSnippet:
             "Bureau staff: Certain countries in Europe and Asia"
         )
         assert Page.objects.filter(slug="webinars-europe-asia").exists()
+
+    def test_a_bureau_with_a_section_cannot_be_deleted(self, client):
+        admin = UserFactory(is_superuser=True, is_staff=True)
+        login_staff(client, admin)
+        bureau = Bureau.objects.get(slug="africa")
+        section("africa")
+        url = reverse("wagtailsnippets_webinars_bureau:delete", args=[bureau.pk])
+        for response in (client.get(url), client.post(url)):
+            assert response.status_code == 302
+            assert response["Location"] == reverse(
+                "wagtailsnippets_webinars_bureau:list"
+            )
+        assert Bureau.objects.filter(pk=bureau.pk).exists()
+        listing = client.get(response["Location"]).content.decode()
+        assert "Africa cannot be deleted" in listing
+
+    def test_a_bureau_without_a_section_can_be_deleted(self, client):
+        admin = UserFactory(is_superuser=True, is_staff=True)
+        login_staff(client, admin)
+        bureau = Bureau.objects.create(name="Spare", name_en="Spare", slug="spare")
+        url = reverse("wagtailsnippets_webinars_bureau:delete", args=[bureau.pk])
+        assert client.post(url).status_code == 302
+        assert not Bureau.objects.filter(pk=bureau.pk).exists()
