@@ -35,9 +35,13 @@ from .signals import (
 
 
 def _announce(signal, registration: Registration) -> None:
-    """Send ``signal`` once the transaction commits (never for a rolled-back one)."""
+    """Send ``signal`` once the transaction commits (never for a rolled-back one).
+
+    Robustly: a failing receiver (an email that cannot be queued) is logged
+    by Django and does not turn a registration already made into an error.
+    """
     transaction.on_commit(
-        lambda: signal.send(sender=Registration, registration=registration)
+        lambda: signal.send_robust(sender=Registration, registration=registration)
     )
 
 

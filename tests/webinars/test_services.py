@@ -102,6 +102,23 @@ class TestRegistering:
         assert announced == []
         assert not Registration.objects.exists()
 
+    def test_a_failing_receiver_does_not_undo_the_registration(
+        self, django_capture_on_commit_callbacks, caplog
+    ):
+        def broken(sender, registration, **kwargs):
+            raise RuntimeError("mail server down")
+
+        registration_confirmed.connect(broken)
+        try:
+            with django_capture_on_commit_callbacks(execute=True):
+                registration = registration_create(
+                    user=UserFactory(), webinar=webinar()
+                )
+        finally:
+            registration_confirmed.disconnect(broken)
+        assert registration.status == CONFIRMED
+        assert "mail server down" in caplog.text
+
     def test_queries_do_not_grow_with_the_registrations(self):
         event = webinar(capacity=3)
         register(event, 2)
