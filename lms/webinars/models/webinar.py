@@ -208,8 +208,13 @@ class WebinarPage(TranslatedPageMixin, Page):
     uid = models.UUIDField(_("calendar identifier"), default=uuid.uuid4, unique=True)
 
     #: Fields whose change makes calendars replace the invitation they hold.
-    calendar_fields = ("starts_at", "time_zone", "duration_minutes", "meeting_url")
-    calendar_status_field = "status"
+    calendar_fields = (
+        "starts_at",
+        "time_zone",
+        "duration_minutes",
+        "meeting_url",
+        "status",
+    )
     translation_check_fields = ("title", "description")
     # A copy is another event: it gets its own calendar identity.
     exclude_fields_in_copy = ["uid", "sequence"]
@@ -314,11 +319,12 @@ class WebinarPage(TranslatedPageMixin, Page):
         rows = WebinarPage.objects.filter(pk=self.pk)
         if connection.in_atomic_block:
             rows = rows.select_for_update(of=("self",))
-        fields = (*self.calendar_fields, self.calendar_status_field)
-        live = rows.values("sequence", *fields).first()
+        live = rows.values("sequence", *self.calendar_fields).first()
         if live is None:
             return {}
-        changed = any(getattr(self, name) != live[name] for name in fields)
+        changed = any(
+            getattr(self, name) != live[name] for name in self.calendar_fields
+        )
         self.sequence = live["sequence"] + 1 if changed else live["sequence"]
         if self.capacity is None:
             return {}
