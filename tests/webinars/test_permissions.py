@@ -6,7 +6,7 @@ from django.urls import reverse
 from wagtail.models import GroupPagePermission
 
 from courses.models import HomePage
-from lms.webinars.models import Bureau
+from lms.webinars.models import Bureau, WebinarIndexPage
 from lms.webinars.services import bureau_section_ensure
 from tests.accounts.helpers import login_staff
 from tests.factories import UserFactory, course_tree
@@ -31,6 +31,8 @@ class TestBureauSection:
         assert first.live
         assert first.title_en == "Webinars: Africa"
         assert first.title_fr == "Webinars: Afrique"
+        # Sections come from bureaus only, never from "Add child page".
+        assert not WebinarIndexPage.can_create_at(first.get_parent())
 
     def test_and_one_staff_group_with_rights_on_that_section_only(self):
         page = section("africa")
