@@ -2,9 +2,10 @@
 serialises writers, so it cannot show a race)."""
 
 import threading
+import time
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from lms.webinars.models import Registration, RegistrationStatus
 from lms.webinars.services import registration_cancel, registration_create
@@ -98,3 +99,33 @@ def test_cancellations_racing_registrations_never_overfill():
     # The three freed seats went to those who were waiting before the race.
     promoted = Registration.objects.filter(pk__in=[r.pk for r in waiting])
     assert {r.status for r in promoted} == {RegistrationStatus.CONFIRMED}
+
+
+def test_registrations_wait_while_fewer_seats_are_being_published():
+    """The page's seat check locks the webinar until the page is saved: people
+    registering meanwhile wait, then see the new number of seats."""
+    event = webinar(capacity=30)
+    for user in UserFactory.create_batch(5):
+        registration_create(user=user, webinar=event)
+    newcomers = UserFactory.create_batch(6)
+    checked = threading.Event()
+
+    def publish_six_seats():
+        page = type(event).objects.get(pk=event.pk)
+        page.capacity = 6
+        with transaction.atomic():
+            page.full_clean()  # 5 confirmed: six seats are enough
+            checked.set()
+            time.sleep(1)  # time for the newcomers to try to slip in
+            page.save_revision().publish()
+
+    def register_newcomers():
+        checked.wait()
+        for user in newcomers:
+            registration_create(user=user, webinar=event)
+
+    errors = run_each_in_its_thread([publish_six_seats, register_newcomers])
+    assert errors == []
+    event.refresh_from_db()
+    assert event.capacity == 6
+    assert counts(event) == {"confirmed": 6, "waitlisted": 5, "cancelled": 0}
