@@ -30,10 +30,12 @@ $(VENV)/.installed: $(BIN)/python requirements-dev.txt
 	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements-dev.txt
 	touch $@
 
-## System packages: gettext to compile catalogs, fonts for every script we serve.
+## System packages: gettext to compile catalogs, fonts for every script we serve,
+## and HarfBuzz's subsetter, which WeasyPrint uses to embed only the glyphs used.
 system-deps:
 	@missing=""; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	dpkg -s libharfbuzz-subset0 >/dev/null 2>&1 || missing="$$missing libharfbuzz-subset0"; \
 	dpkg -s fonts-noto-core >/dev/null 2>&1 || missing="$$missing fonts-noto-core"; \
 	dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing="$$missing fonts-noto-cjk"; \
 	if [ -n "$$missing" ]; then \

@@ -50,3 +50,19 @@ def demo_accounts_ensure() -> list[DemoAccount]:
         if account.group:
             user.groups.set([Group.objects.get(name=account.group)])
     return DEMO_ACCOUNTS
+
+
+def demo_catalogue_lines() -> list[str]:
+    """A line per course: its English address and the languages it is complete in."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from courses.models import CoursePage
+
+    codes = [code for code, _name in settings.LANGUAGES]
+    lines = []
+    with translation.override("en"):
+        for course in CoursePage.objects.live().order_by("path"):
+            languages = [c for c in codes if course.is_translated_into(c)]
+            lines.append(f"  {course.get_url()}  ({', '.join(languages)})")
+    return lines

@@ -1,11 +1,10 @@
-"""Demo quizzes for the trade-secrets course, so a newcomer sees the whole flow.
+"""Demo quizzes, so a newcomer sees the whole flow.
 
-``load_demo`` calls ``demo_quizzes_ensure``: it imports a GIFT bank, places a
-short check in a lesson, a module assessment and a final assessment drawn at
-random, and gives the two demo learners an attempt each. Safe to run again.
+The course packages bring every module assessment and final assessment
+(``quiz.yaml``, ``final.yaml``). ``load_demo`` then calls
+``demo_quizzes_ensure``: it places a short, optional check in a lesson of the
+first course and gives two demo learners an attempt each. Safe to run again.
 """
-
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -16,14 +15,12 @@ from modeltranslation.utils import build_localized_fieldname
 from courses.models import CoursePage, LessonPage, ModulePage
 
 from .attempts import attempt_save_answer, attempt_start, attempt_submit
-from .formats.gift import gift_parse
-from .models import Question, QuestionBank, Quiz, QuizDraw, QuizQuestion, ReviewTiming
+from .models import Quiz, QuizQuestion
 from .selectors import questions_with_answers
-from .services import questions_import
 
-CONTENT = Path(__file__).parent / "demo_content"
-BANK = "Trade secrets"
-COURSE_SLUG = "trade-secrets"
+COURSE_SLUG = "patents-trade-secrets"
+#: The module whose lesson gets the quick check (its quiz lends the questions).
+CHECK_MODULE_SLUG = "what-a-trade-secret-is"
 
 TITLES = {
     "check": {
@@ -34,22 +31,6 @@ TITLES = {
         "zh_hans": "快速检测：什么是商业秘密？",
         "ru": "Быстрая проверка: что такое коммерческая тайна?",
     },
-    "module": {
-        "en": "Module assessment: what a trade secret is",
-        "fr": "Évaluation du module : ce qu'est un secret d'affaires",
-        "es": "Evaluación del módulo: qué es un secreto comercial",
-        "ar": "تقييم الوحدة: ما السر التجاري",
-        "zh_hans": "单元测评：什么是商业秘密",
-        "ru": "Оценка модуля: что такое коммерческая тайна",
-    },
-    "final": {
-        "en": "Final assessment: trade secrets",
-        "fr": "Évaluation finale : les secrets d'affaires",
-        "es": "Evaluación final: secretos comerciales",
-        "ar": "التقييم النهائي: الأسرار التجارية",
-        "zh_hans": "结业测评：商业秘密",
-        "ru": "Итоговая оценка: коммерческая тайна",
-    },
 }
 
 
@@ -57,22 +38,14 @@ def _titled(key: str) -> dict:
     return {f"title_{code}": text for code, text in TITLES[key].items()}
 
 
-def _bank(course) -> QuestionBank:
-    if not QuestionBank.objects.filter(name=BANK).exists():
-        text = (CONTENT / "trade-secrets.gift").read_text(encoding="utf-8")
-        questions_import(bank_name=BANK, result=gift_parse(text))
-    bank = QuestionBank.objects.get(name=BANK)
-    if bank.course_id != course.pk:
-        bank.course = course
-        bank.save(update_fields=["course"])
-    return bank
-
-
-def _quiz(key: str, **fields) -> tuple[Quiz, bool]:
-    quiz = Quiz.objects.filter(title_en=TITLES[key]["en"]).first()
+def _check_quiz(course) -> tuple[Quiz, bool]:
+    quiz = Quiz.objects.filter(title_en=TITLES["check"]["en"]).first()
     if quiz is not None:
         return quiz, False
-    return Quiz.objects.create(**_titled(key), **fields), True
+    quiz = Quiz.objects.create(
+        **_titled("check"), course=course, pass_mark=50, shuffle_choices=True
+    )
+    return quiz, True
 
 
 def _fixed(quiz: Quiz, questions) -> None:
@@ -95,7 +68,7 @@ def _place_in_lesson(lesson: LessonPage, quiz: Quiz) -> None:
 
 
 def demo_attempt(quiz: Quiz, user, *, right: bool) -> None:
-    """Answer the choice and true/false questions, all right or all wrong."""
+    """Answer every question, all right or all wrong."""
     if quiz.attempts.filter(user=user).exists():
         return
     attempt = attempt_start(quiz=quiz, user=user)
@@ -133,51 +106,42 @@ DEMO_ANSWERS = {
     "matching": lambda question, right: (
         {str(p.pk): p.pk for p in question.pairs.all() if p.prompt} if right else None
     ),
+    # Items in their right order, or reversed.
+    "ordering": lambda question, right: [
+        item.pk
+        for item in (question.items.all() if right else question.items.reverse())
+    ],
 }
 
 
 @transaction.atomic
 def demo_quizzes_ensure() -> list[Quiz]:
+    """The quick check, the first course's assessments, two demo attempts."""
     with translation.override("en"):
-        course = CoursePage.objects.get(slug_en=COURSE_SLUG)
-        bank = _bank(course)
-        questions = list(Question.objects.filter(bank=bank).order_by("pk"))
-        first_module = ModulePage.objects.child_of(course).order_by("path").first()
-        lessons = LessonPage.objects.child_of(first_module).order_by("path")
-
-        check, created = _quiz(
-            "check", course=course, pass_mark=50, shuffle_choices=True
-        )
+        course = CoursePage.objects.filter(slug_en=COURSE_SLUG).first()
+        if course is None:
+            return []
+        modules = list(ModulePage.objects.child_of(course).order_by("path"))
+        assessments = {
+            quiz.assessment_of_id: quiz
+            for quiz in Quiz.objects.filter(assessment_of__in=[*modules, course])
+        }
+        check_module = next(m for m in modules if m.slug_en == CHECK_MODULE_SLUG)
+        check, created = _check_quiz(course)
         if created:
-            _fixed(check, questions[:3])
+            lent = assessments[check_module.pk].fixed.order_by("sort_order")[:3]
+            _fixed(check, [row.question for row in lent])
+        lessons = LessonPage.objects.child_of(check_module).order_by("path")
         _place_in_lesson(lessons.last(), check)
 
-        module_quiz, created = _quiz(
-            "module",
-            course=course,
-            assessment_of=first_module,
-            pass_mark=70,
-            show_right_answers=ReviewTiming.AFTER_LAST_ATTEMPT,
-        )
-        if created:
-            _fixed(module_quiz, questions)
-
-        final, created = _quiz(
-            "final",
-            course=course,
-            assessment_of=course,
-            pass_mark=70,
-            max_attempts=3,
-            time_limit_minutes=20,
-            shuffle_questions=True,
-            show_right_answers=ReviewTiming.AFTER_LAST_ATTEMPT,
-        )
-        if created:
-            QuizDraw.objects.create(quiz=final, bank=bank, count=6)
-
+        first_assessment = assessments[modules[0].pk]
         User = get_user_model()
         for username, right in (("amina", True), ("wei", False)):
             user = User.objects.filter(username=username).first()
             if user is not None:
-                demo_attempt(module_quiz, user, right=right)
-    return [check, module_quiz, final]
+                demo_attempt(first_assessment, user, right=right)
+    return [
+        check,
+        *(assessments[m.pk] for m in modules if m.pk in assessments),
+        assessments[course.pk],
+    ]

@@ -291,6 +291,10 @@ CERTIFICATE_PDF_VARIANT = env_str("CERTIFICATE_PDF_VARIANT") or None
 # Wall-clock bound on one WeasyPrint render.
 CERTIFICATE_RENDER_SECONDS = env_int("CERTIFICATE_RENDER_SECONDS", 30)
 
+# Course packages (directory names in courses/content) that load_demo installs;
+# None installs them all.
+DEMO_COURSE_PACKAGES = None
+
 # Anonymous pages may be cached by browsers and shared caches, per URL (and
 # so per language, since every URL carries its language prefix).
 ANONYMOUS_PAGE_MAX_AGE = env_int("ANONYMOUS_PAGE_MAX_AGE", 300)

@@ -19,3 +19,6 @@ WHITENOISE_AUTOREFRESH = True
 # Wagtail autosaves drafts half a second after each keystroke; in browser
 # tests that races the explicit "Submit" the test is about.
 WAGTAIL_AUTOSAVE_INTERVAL = 0
+# load_demo in tests installs the first course only: the demo learners' flows
+# all happen there, and tests/courses/test_bundled_content.py loads the rest.
+DEMO_COURSE_PACKAGES = ["01-patents-trade-secrets"]

@@ -139,15 +139,6 @@ class TestGlossaryDirectory:
         assert not GlossaryTerm.objects.exists()
 
 
-class TestBundledContent:
-    def test_every_bundled_package_loads_twice_without_change(self):
-        call_command("load_course_package")
-        revisions = Revision.objects.count()
-        call_command("load_course_package")
-        assert Revision.objects.count() == revisions
-        assert CoursePage.objects.live().exists()
-
-
 class TestSetupSite:
     def test_creates_home_and_catalogue_once(self):
         from courses.models import CourseIndexPage, HomePage

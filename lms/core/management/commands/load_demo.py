@@ -1,11 +1,14 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from courses.management.commands.load_course_package import load_course_packages
+from courses.management.commands.load_course_package import (
+    CONTENT_DIR,
+    load_course_packages,
+)
 from courses.packages import CoursePackageError
 from lms.accounts.demo import demo_accounts_prepare, demo_login_instructions
 from lms.certificates.demo import demo_certificates_ensure
-from lms.core.demo import DEMO_PASSWORD, demo_accounts_ensure
+from lms.core.demo import DEMO_PASSWORD, demo_accounts_ensure, demo_catalogue_lines
 from lms.progress.demo import demo_progress_ensure
 from lms.quizzes.demo import demo_quizzes_ensure
 
@@ -27,7 +30,7 @@ class Command(BaseCommand):
                 "with DEBUG on (or --force)."
             )
         try:
-            load_course_packages(stdout=self.stdout)
+            load_course_packages(_demo_packages(), stdout=self.stdout)
         except CoursePackageError as error:
             raise CommandError("\n".join(error.problems)) from None
         accounts = demo_accounts_ensure()
@@ -41,7 +44,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  {account.username:<10} {account.role}")
         for line in demo_login_instructions(staff):
             self.stdout.write(line)
-        self.stdout.write("Demo quizzes (course “Trade secrets”):")
+        self.stdout.write("Courses (each with module and final assessments):")
+        for line in demo_catalogue_lines():
+            self.stdout.write(line)
+        self.stdout.write("Demo quizzes (first course):")
         for quiz in quizzes:
             self.stdout.write(f"  /en/quizzes/{quiz.pk}/  {quiz.title_en}")
         self.stdout.write("Demo progress (see /en/learning/ logged in as each):")
@@ -52,3 +58,9 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {certificate.user.username:<10} {certificate.public_verify_url()}"
             )
+
+
+def _demo_packages():
+    """The course packages to install (None: every one in courses/content)."""
+    names = settings.DEMO_COURSE_PACKAGES
+    return None if names is None else [CONTENT_DIR / name for name in names]
