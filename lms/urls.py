@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("lms.certificates.urls")),
     path("learning/", include("lms.progress.urls")),
+    path("webinars/", include("lms.webinars.urls")),
     # Wagtail's catch-all comes last: every other path is a page.
     path("", include(wagtail_urls)),
 )
