@@ -12,6 +12,7 @@ def email_send(
     from_email: str,
     to: list[str],
     alternatives: list[list[str]] | None = None,
+    attachments: list[list[str]] | None = None,
     headers: dict[str, str] | None = None,
 ) -> None:
     """Send an email that was rendered when it was asked for.
@@ -24,4 +25,6 @@ def email_send(
     )
     for content, mimetype in alternatives or []:
         message.attach_alternative(content, mimetype)
+    for filename, content, mimetype in attachments or []:
+        message.attach(filename, content, mimetype)
     message.send()

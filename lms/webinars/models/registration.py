@@ -40,6 +40,13 @@ class Registration(models.Model):
         _("moved off the waiting list"), null=True, blank=True
     )
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    # Set when the reminder is queued: the periodic job never sends one twice.
+    reminded_day_at = models.DateTimeField(
+        _("reminded a day before"), null=True, blank=True
+    )
+    reminded_hour_at = models.DateTimeField(
+        _("reminded an hour before"), null=True, blank=True
+    )
 
     wagtail_reference_index_ignore = True
 
@@ -67,3 +74,8 @@ class Registration(models.Model):
     def is_active(self) -> bool:
         """Confirmed or waiting: the learner still means to come."""
         return self.status != RegistrationStatus.CANCELLED
+
+    @property
+    def is_confirmed(self) -> bool:
+        """Holds a seat (and so the meeting link and a calendar invitation)."""
+        return self.status == RegistrationStatus.CONFIRMED

@@ -204,7 +204,17 @@ class WebinarPage(TranslatedPageMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    completes_related_module = models.BooleanField(
+        _("attending completes the related module"),
+        default=False,
+        help_text=_(
+            "Registrants who attend (for the minutes above) get the related "
+            "module marked as completed."
+        ),
+    )
     sequence = models.PositiveIntegerField(_("invitation version"), default=0)
+    #: The ``sequence`` registrants were last told of (update emails).
+    announced_sequence = models.PositiveIntegerField(default=0, editable=False)
     uid = models.UUIDField(_("calendar identifier"), default=uuid.uuid4, unique=True)
 
     #: Fields whose change makes calendars replace the invitation they hold.
@@ -217,7 +227,7 @@ class WebinarPage(TranslatedPageMixin, Page):
     )
     translation_check_fields = ("title", "description")
     # A copy is another event: it gets its own calendar identity.
-    exclude_fields_in_copy = ["uid", "sequence"]
+    exclude_fields_in_copy = ["uid", "sequence", "announced_sequence"]
 
     content_panels = [
         *Page.content_panels,
@@ -237,6 +247,7 @@ class WebinarPage(TranslatedPageMixin, Page):
                 FieldPanel("capacity"),
                 FieldPanel("meeting_url"),
                 FieldPanel("min_attended_minutes"),
+                FieldPanel("completes_related_module"),
             ],
             heading=_("Registration and attendance"),
         ),
