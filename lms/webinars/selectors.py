@@ -141,7 +141,11 @@ class WebinarState:
 
     @property
     def can_register(self) -> bool:
-        return self.closed_reason is None and not self.is_registered
+        return (
+            self.webinar.pk is not None
+            and self.closed_reason is None
+            and not self.is_registered
+        )
 
     @property
     def can_cancel(self) -> bool:
@@ -162,10 +166,11 @@ def webinar_state(*, webinar: WebinarPage, user=None) -> WebinarState:
     queries."""
     state = WebinarState(
         webinar=webinar,
-        confirmed_seats=webinar.confirmed_count(),
+        # A page previewed before its first save has no registrations yet.
+        confirmed_seats=webinar.confirmed_count() if webinar.pk else 0,
         closed_reason=registration_closed_reason(webinar),
     )
-    if user is None or not user.is_authenticated:
+    if webinar.pk is None or user is None or not user.is_authenticated:
         return state
     state.registration = Registration.objects.filter(user=user, webinar=webinar).first()
     if state.is_waitlisted:

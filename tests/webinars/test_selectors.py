@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone, translation
 
-from lms.webinars.models import WebinarStatus
+from lms.webinars.models import WebinarPage, WebinarStatus
 from lms.webinars.selectors import (
     PAST_LIMIT,
     webinar_listing,
@@ -148,6 +148,19 @@ class TestWebinarState:
         registration_create(user=user, webinar=event)
         event.starts_at = timezone.now() - timedelta(days=1)
         assert webinar_state(webinar=event, user=user).meeting_url == ""
+
+    def test_a_webinar_previewed_before_its_first_save(self):
+        unsaved = WebinarPage(
+            title="Draft",
+            starts_at=timezone.now() + timedelta(days=3),
+            capacity=4,
+            meeting_url="https://meet.example.org/draft",
+        )
+        state = webinar_state(webinar=unsaved, user=UserFactory())
+        assert state.seats_left == 4
+        assert state.registration is None
+        assert not state.can_register
+        assert state.meeting_url == ""
 
     def test_costs_at_most_three_queries(self, django_assert_max_num_queries):
         event = webinar(capacity=1)

@@ -11,6 +11,7 @@ from lms.accounts.models import Profile
 from lms.webinars.models import (
     Registration,
     RegistrationStatus,
+    WebinarPage,
     WebinarSpeaker,
     WebinarStatus,
 )
@@ -210,6 +211,27 @@ class TestWebinarPage:
         content = client.get(page_url(event)).content.decode()
         assert course.get_url() in content
         assert "Amina Diallo" in content
+
+    def test_preview_before_the_first_save_renders(self, rf):
+        parent = section()
+        draft = WebinarPage(
+            title="Draft webinar",
+            description="<p>Soon.</p>",
+            topic="madrid",
+            starts_at=timezone.now() + timedelta(days=5),
+            meeting_url=MEETING,
+        )
+        request = rf.get("/")
+        request.user = UserFactory()
+        request.session = {}
+        # Where Wagtail's "add page" preview places the page: under its section.
+        draft.path = parent.path + "9999"
+        draft.depth = parent.depth + 1
+        response = draft.serve_preview(request, draft.default_preview_mode)
+        response.render()
+        content = response.content.decode()
+        assert "Draft webinar" in content
+        assert MEETING not in content
 
 
 class TestMeetingLink:
