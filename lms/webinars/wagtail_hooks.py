@@ -71,3 +71,6 @@ def keep_bureaus_with_a_section(request, instances):
         % {"bureaus": names},
     )
     return redirect(Bureau.snippet_viewset.get_url_name("list"))
+
+
+from .admin import hooks  # noqa: E402, F401

@@ -1,0 +1,1 @@
+"""Admin screens of the webinars app beyond the page editor: attendance."""
