@@ -234,6 +234,24 @@ class TestWebinarPage:
         assert MEETING not in content
 
 
+class TestWebinarPageQueries:
+    @pytest.mark.parametrize("registrations", [1, 15])
+    def test_cost_does_not_grow_with_registrations(
+        self, registrations, client, django_assert_max_num_queries
+    ):
+        # She waits in line behind the others: the page also finds her place.
+        event = webinar(capacity=1)
+        for _index in range(registrations):
+            registration_create(user=UserFactory(), webinar=event)
+        user = logged_in(client)
+        registration_create(user=user, webinar=event)
+        url = page_url(event)
+        client.get(url)  # Wagtail caches the site's root paths on first use.
+        with django_assert_max_num_queries(16):
+            response = client.get(url)
+        assert response.status_code == 200
+
+
 class TestMeetingLink:
     """The meeting link is for confirmed registrants: nobody else sees it."""
 
