@@ -29,6 +29,7 @@ class TestLoadDemo:
         _assert_accounts()
         _assert_quizzes(client)
         _assert_progress_and_certificate(client)
+        _assert_webinars()
 
     def test_refuses_to_run_in_production(self, settings):
         settings.DEBUG = False
@@ -92,3 +93,18 @@ def _assert_progress_and_certificate(client):
     assert certificate.score == 1
     html = client.get(certificate.get_verify_url()).content.decode()
     assert "يوسف العمراني" in html
+
+
+def _assert_webinars():
+    from lms.webinars.models import Attendance, Registration, WebinarPage
+
+    assert WebinarPage.objects.live().count() == 4
+    places = set(
+        Registration.objects.values_list("user__username", "webinar__slug", "status")
+    )
+    assert ("amina", "brevets-modeles-utilite", "confirmed") in places
+    assert ("youssef", "pct-first-steps", "confirmed") in places
+    assert ("wei", "pct-first-steps", "waitlisted") in places
+    assert Attendance.objects.filter(user__username="amina").exists()
+    bureau = get_user_model().objects.get(username="bureau")
+    assert bureau.groups.filter(name__startswith="Bureau staff: Latin").exists()

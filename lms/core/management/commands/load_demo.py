@@ -11,6 +11,7 @@ from lms.certificates.demo import demo_certificates_ensure
 from lms.core.demo import DEMO_PASSWORD, demo_accounts_ensure, demo_catalogue_lines
 from lms.progress.demo import demo_progress_ensure
 from lms.quizzes.demo import demo_quizzes_ensure
+from lms.webinars.demo import demo_webinars_ensure
 
 
 class Command(BaseCommand):
@@ -38,6 +39,7 @@ class Command(BaseCommand):
         quizzes = demo_quizzes_ensure()
         progress = demo_progress_ensure()
         certificates = demo_certificates_ensure([a.username for a in accounts])
+        webinars = demo_webinars_ensure()
         self.stdout.write(self.style.SUCCESS("Demo catalogue and accounts are ready."))
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for account in accounts:
@@ -58,6 +60,9 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {certificate.user.username:<10} {certificate.public_verify_url()}"
             )
+        self.stdout.write("Demo webinars (bureau staff 'bureau' runs Latin America's):")
+        for webinar in webinars:
+            self.stdout.write(f"  {webinar.url}  {webinar.title_en}")
 
 
 def _demo_packages():

@@ -31,7 +31,7 @@ class Command(BaseCommand):
                     "  Staff 2FA code:  python manage.py demo_totp <username>",
                     f"                   (or add {DEMO_TOTP_SECRET} to an app)",
                     "  Emails sent by the platform are printed in this terminal.",
-                    "  Press Ctrl+C to stop the server and the task worker.",
+                    "  Ctrl+C stops the server, the task worker and the reminders.",
                     "",
                 ]
             )
@@ -42,6 +42,10 @@ class Command(BaseCommand):
         worker = subprocess.Popen(  # noqa: S603
             [*manage, "db_worker", "--queue-name", "*", "--interval", "1"], env=env
         )
+        # Webinar reminders, as cron would send them in production.
+        reminders = subprocess.Popen(  # noqa: S603
+            [*manage, "send_webinar_reminders", "--every", "60"], env=env
+        )
         server = subprocess.Popen(  # noqa: S603
             [*manage, "runserver", addrport, "--skip-checks"], env=env
         )
@@ -50,10 +54,10 @@ class Command(BaseCommand):
         except KeyboardInterrupt:
             pass
         finally:
-            for process in (server, worker):
+            for process in (server, worker, reminders):
                 if process.poll() is None:
                     process.send_signal(signal.SIGINT)
-            for process in (server, worker):
+            for process in (server, worker, reminders):
                 try:
                     process.wait(timeout=10)
                 except subprocess.TimeoutExpired:
