@@ -39,6 +39,11 @@ def test_learner_registers_then_cancels_and_the_next_in_line_gets_the_seat(
         page = context.new_page()
         page.goto(f"{base}/ar/webinars/")
         assert page.locator("html").get_attribute("dir") == "rtl"
+        # Nothing wider than the phone (WCAG reflow): no sideways scrolling.
+        assert page.evaluate(
+            "document.documentElement.scrollWidth <= window.innerWidth"
+        )
+        page.screenshot(path=str(screenshot_dir / "webinars-ar.png"), full_page=True)
         page.get_by_role("link", name="حماية علامتك التجارية في الخارج").click()
         page.wait_for_url(f"**{event_url}")
         expect(page.locator(".webinar-registration")).not_to_contain_text(MEETING)
