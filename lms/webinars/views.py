@@ -13,7 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from . import selectors, services
 from .forms import WebinarFilterForm
@@ -32,7 +32,7 @@ def _show_errors(request, error: ValidationError) -> None:
         messages.error(request, message)
 
 
-@require_GET
+@require_safe
 def webinar_list(request):
     """Upcoming and past webinars of every bureau, filterable."""
     form = WebinarFilterForm(request.GET or None)
