@@ -74,3 +74,4 @@ def keep_bureaus_with_a_section(request, instances):
 
 
 from .admin import hooks  # noqa: E402, F401
+from .staff import hooks as staff_hooks  # noqa: E402, F401

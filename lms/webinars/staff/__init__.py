@@ -1,0 +1,1 @@
+"""Admin screens for bureau staff: registrant lists, numbers and messages."""
