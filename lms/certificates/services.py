@@ -1,8 +1,10 @@
 """Issuing, revoking and rendering certificates, each in one transaction.
 
-One certificate per learner and course: the database refuses a second, and
-``certificate_issue`` returns the existing one, so concurrent completions or
-a hand issue racing the automatic one still make one certificate.
+One certificate per learner and course, and one attendance certificate per
+learner and event: the database refuses a second, and ``certificate_issue``
+(``certificate_issue_for_event``) returns the existing one, so concurrent
+completions or a hand issue racing the automatic one still make one
+certificate.
 """
 
 import hashlib
@@ -64,45 +66,84 @@ def certificate_issue(*, user, course, issued_by=None) -> Certificate:
     completion = CourseCompletion.objects.filter(user=user, course=course).first()
     if completion is None and issued_by is None:
         raise ValidationError(_("This learner has not completed the course."))
+    return _certificate_create(
+        user=user,
+        kind=CertificateKind.COURSE,
+        subject=course,
+        template=template_for(course=course),
+        unique={"course": course},
+        completed_on=timezone.localdate(
+            completion.completed_at if completion else timezone.now()
+        ),
+        score=completion.score if completion else None,
+        content_revision_id=(
+            completion.content_revision_id if completion else course.latest_revision_id
+        ),
+        issued_by=issued_by,
+    )
+
+
+def certificate_issue_for_event(
+    *, user, event, completed_on, issued_by=None
+) -> Certificate:
+    """Issue the learner's attendance certificate for ``event`` (or return the
+    one issued).
+
+    ``event`` is the page of what was attended (a webinar); its title is
+    printed in the holder's language and kept in English. ``completed_on`` is
+    the day it took place. The caller decides who attended: this app knows
+    nothing of webinars.
+    """
+    existing = Certificate.objects.filter(
+        user=user, event=event, kind=CertificateKind.ATTENDANCE
+    ).first()
+    if existing is not None:
+        return existing
+    return _certificate_create(
+        user=user,
+        kind=CertificateKind.ATTENDANCE,
+        subject=event,
+        template=template_for(course=None, kind=CertificateKind.ATTENDANCE),
+        unique={"event": event},
+        completed_on=completed_on,
+        score=None,
+        content_revision_id=event.live_revision_id,
+        issued_by=issued_by,
+    )
+
+
+def _certificate_create(
+    *, user, kind, subject, template, unique: dict, issued_by, **fields
+) -> Certificate:
+    """Snapshot the holder and ``subject``'s title, and create the certificate.
+
+    ``unique`` holds the fields that, with the user and the kind, the
+    database allows once: a concurrent issue that got there first stands.
+    """
     language = preferred_language_of(user) or settings.LANGUAGE_CODE
-    template = template_for(course=course)
     organisation = (
         _translated(template, "issuing_organisation", language)
         if template is not None
         else settings.WAGTAIL_SITE_NAME
     )
-    fields = {
-        "holder_name": holder_name_of(user),
-        "course_title": _translated(course, "title", language),
-        "course_title_en": _translated(course, "title", "en"),
-        "language": language,
-        "bilingual": bool(template and template.bilingual and language != "en"),
-        "completed_on": timezone.localdate(
-            completion.completed_at if completion else timezone.now()
-        ),
-        "score": completion.score if completion else None,
-        "content_revision_id": (
-            completion.content_revision_id if completion else course.latest_revision_id
-        ),
-        "issuing_organisation": organisation,
-        "template": template,
-        "issued_by": issued_by,
-    }
+    fields.update(
+        holder_name=holder_name_of(user),
+        course_title=_translated(subject, "title", language),
+        course_title_en=_translated(subject, "title", "en"),
+        language=language,
+        bilingual=bool(template and template.bilingual and language != "en"),
+        issuing_organisation=organisation,
+        template=template,
+        issued_by=issued_by,
+    )
     try:
         with transaction.atomic():
-            certificate = Certificate.objects.create(
-                user=user,
-                course=course,
-                kind=CertificateKind.COURSE,
-                code=code_generate(),
-                **fields,
+            return Certificate.objects.create(
+                user=user, kind=kind, code=code_generate(), **unique, **fields
             )
     except IntegrityError:
-        # Issued meanwhile by a concurrent completion: that one stands.
-        return Certificate.objects.get(
-            user=user, course=course, kind=CertificateKind.COURSE
-        )
-    return certificate
+        # Issued meanwhile by a concurrent request: that one stands.
+        return Certificate.objects.get(user=user, kind=kind, **unique)
 
 
 def certificate_revoke(

@@ -17,7 +17,7 @@ from lms.core.ratelimit import rate_limited
 
 from .codes import code_normalise
 from .forms import VerifyForm
-from .models import Certificate, CertificateKind
+from .models import Certificate
 from .services import certificate_pdf_ensure
 
 
@@ -84,9 +84,7 @@ def verify_code(request, code):
 @login_required
 def download(request, code):
     """The holder's PDF, rendered now if the stored one is missing or stale."""
-    certificate = get_object_or_404(
-        Certificate, code=code, user=request.user, kind=CertificateKind.COURSE
-    )
+    certificate = get_object_or_404(Certificate, code=code, user=request.user)
     try:
         certificate = certificate_pdf_ensure(certificate=certificate)
     except ValidationError:

@@ -15,7 +15,8 @@ class Certificate(models.Model):
     """A certificate as issued: what was true then, whatever changes later.
 
     The holder's name, the course title and the rest are copied at issue time;
-    the verification page shows them, and the PDF is rendered from them.
+    the verification page shows them, and the PDF is rendered from them. An
+    attendance certificate keeps its event's title in ``course_title``.
     """
 
     user = models.ForeignKey(
@@ -34,6 +35,16 @@ class Certificate(models.Model):
     course = models.ForeignKey(
         "courses.CoursePage",
         verbose_name=_("course"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    #: The event an attendance certificate is for (a webinar page). A page
+    #: rather than a webinar, so that certificates need not know webinars.
+    event = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("event"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -99,7 +110,12 @@ class Certificate(models.Model):
                 fields=["user", "course"],
                 condition=models.Q(kind="course"),
                 name="one_certificate_per_course",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["user", "event"],
+                condition=models.Q(kind="attendance"),
+                name="one_certificate_per_event",
+            ),
         ]
 
     def __str__(self):

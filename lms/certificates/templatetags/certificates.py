@@ -33,3 +33,16 @@ def other_certificates(certificates: dict, completed) -> list:
     """Certificates for courses not among ``completed`` (issued by hand)."""
     shown = {progress.course.pk for progress in completed}
     return [c for course_id, c in certificates.items() if course_id not in shown]
+
+
+@register.simple_tag
+def attendance_certificates(user) -> list:
+    """The user's attendance certificates (webinars), latest event first; one
+    query."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        Certificate.objects.filter(user=user, kind=CertificateKind.ATTENDANCE).order_by(
+            "-completed_on", "-issued_at"
+        )
+    )
