@@ -97,7 +97,8 @@ class LessonCompletion(models.Model):
 
 
 class ModuleCompletion(models.Model):
-    """A learner finished a module: its required lessons and its assessment."""
+    """A learner finished a module: its required lessons and its assessment,
+    or something that counts instead (``credited_for`` says what)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -120,6 +121,9 @@ class ModuleCompletion(models.Model):
         related_name="+",
     )
     completed_at = models.DateTimeField(_("completed"), default=timezone.now)
+    #: Empty when the lessons were done; else what was accepted instead,
+    #: e.g. attending a webinar, in words staff can read.
+    credited_for = models.CharField(_("credited for"), max_length=255, blank=True)
 
     wagtail_reference_index_ignore = True
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from wagtail.models import Page
 
-from courses.models import CoursePage, LessonPage
+from courses.models import CoursePage, LessonPage, ModulePage
 from lms.quizzes.models import Quiz
 from lms.quizzes.selectors import quiz_grades
 
@@ -127,6 +127,33 @@ def lesson_complete(*, user, lesson: LessonPage) -> LessonCompletion:
         )
         completion, _created = LessonCompletion.objects.get_or_create(
             user=user, lesson=lesson, defaults={"course": course, "completed_at": now}
+        )
+        progress_record(
+            user=user, course=course, structure=structure, enrolment=enrolment
+        )
+    return completion
+
+
+def module_complete_by_credit(*, user, module: Page, reason: str) -> ModuleCompletion:
+    """Record ``module`` as completed on other grounds than its lessons (say,
+    attending a webinar on it), then what that completes.
+
+    ``reason`` says what was accepted, for staff. Idempotent: a module
+    already completed keeps its record. Under the enrolment's lock like the
+    other writes, so a lesson marked done at the same moment still counts;
+    the course completes (and is announced) if this was all it lacked.
+    Refuses a module that is not published in a published course.
+    """
+    if module.specific_class is not ModulePage:
+        raise ValidationError(_("This page is not a module."))
+    course = live_course_of(module)
+    structure = course_structure(course)
+    with transaction.atomic():
+        enrolment = _enrolment_locked(user=user, course=course)
+        completion, _created = ModuleCompletion.objects.get_or_create(
+            user=user,
+            module_id=module.pk,
+            defaults={"course": course, "credited_for": reason[:255]},
         )
         progress_record(
             user=user, course=course, structure=structure, enrolment=enrolment
