@@ -13,7 +13,7 @@ class WebinarsConfig(AppConfig):
     def ready(self):
         from lms.accounts.personal_data import register_personal_data
 
-        from . import notifications, receivers  # noqa: F401 - connect receivers
+        from . import dashboard, notifications, receivers  # noqa: F401 - connect
         from .personal_data import webinars_erase, webinars_export
 
         register_personal_data(
