@@ -123,6 +123,9 @@ class TestImport:
         response = upload(client, event, sample("zoom.csv"))
         html = response.content.decode()
         assert "Zoom participants report" in html
+        # Times as read, in the webinar's zone, to check the file was read right.
+        assert "Online (Africa/Nairobi time)" in html
+        assert "09:58–11:30" in html
         plan = response.context["plan"]
         assert [(e.person.email, e.person.minutes) for e in plan.entries] == [
             ("amina@example.org", 92),
