@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from lms.webinars.admin import forms as attendance_forms
+from lms.webinars.admin import views as attendance_views
 from lms.webinars.models import Attendance, AttendanceSource
 from tests.accounts.helpers import login_staff
 
@@ -251,6 +252,13 @@ class TestImport:
         big = SimpleUploadedFile("big.csv", b"x" * (attendance_forms.MAX_FILE_SIZE + 1))
         response = upload(client, event, big)
         assert "files of at most 2.0" in response.text
+        assert "plan" not in response.context
+
+    def test_uploads_are_rate_limited(self, client, event, staff, monkeypatch):
+        monkeypatch.setattr(attendance_views, "UPLOAD_LIMIT", 1)
+        assert "plan" in upload(client, event, sample("teams.csv")).context
+        response = upload(client, event, sample("teams.csv"))
+        assert "Too many uploads in a short time" in response.text
         assert "plan" not in response.context
 
     def test_a_file_that_is_not_text_is_refused(self, client, event, staff):

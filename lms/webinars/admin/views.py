@@ -33,6 +33,7 @@ from ..attendance import (
     webinar_times,
 )
 from ..attendance_import import (
+    HEADER_SEARCH_ROWS,
     PRESETS,
     AttendanceFileError,
     attendance_parse,
@@ -254,7 +255,13 @@ class ImportView(ImportStepView):
         mapping = None
         if preset in PRESETS:
             mapping = next(
-                filter(None, (PRESETS[preset].mapping_for(r) for r in records[:40])),
+                filter(
+                    None,
+                    (
+                        PRESETS[preset].mapping_for(record)
+                        for record in records[:HEADER_SEARCH_ROWS]
+                    ),
+                ),
                 None,
             )
             if mapping is None:
