@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from lms.accounts.personal_data import account_delete
+from lms.certificates.admin.access import certificates_visible_to
 from lms.certificates.models import Certificate, CertificateKind
 from lms.certificates.services import certificate_revoke
 from lms.progress.models import CourseCompletion, ModuleCompletion
@@ -20,6 +21,7 @@ from tests.factories import UserFactory
 from tests.progress.helpers import course_tree, lessons, modules
 
 from .factories import webinar
+from .test_permissions import staff_of
 
 pytestmark = pytest.mark.django_db
 
@@ -254,3 +256,14 @@ class TestQueries:
             costs.append(self.measure(event))
         assert costs[0] == costs[1]
         assert costs[0] <= 4
+
+
+class TestStaffSeeTheirWebinarsCertificates:
+    def test_bureau_staff_see_the_certificates_of_their_webinars_only(self, rendered):
+        ours, theirs = held(bureau="africa"), held(bureau="asia-pacific")
+        attend(ours)
+        attend(theirs, user=UserFactory())
+        attendance_outcomes_apply(webinar=ours)
+        attendance_outcomes_apply(webinar=theirs)
+        visible = certificates_visible_to(staff_of("africa"))
+        assert [c.event_id for c in visible] == [ours.pk]

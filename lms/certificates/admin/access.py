@@ -17,7 +17,12 @@ def editable_courses(user):
 
 
 def certificates_visible_to(user):
-    """Certificates of the courses ``user`` staffs; superusers see every one."""
+    """Certificates of the courses ``user`` staffs and of the events (webinars)
+    whose pages they edit; superusers see every one."""
     if user.is_superuser:
         return Certificate.objects.all()
-    return Certificate.objects.filter(Q(course__in=editable_courses(user).values("pk")))
+    pages = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
+    return Certificate.objects.filter(
+        Q(course__in=editable_courses(user).values("pk"))
+        | Q(event__in=pages.values("pk"))
+    )
