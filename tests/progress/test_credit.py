@@ -3,6 +3,7 @@ and the sections other apps add to "My learning"."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 
 from lms.progress import dashboard_sections
 from lms.progress.dashboard_sections import dashboard_sections as sections_for
@@ -14,6 +15,7 @@ from lms.progress.signals import course_completed
 from tests.factories import UserFactory
 
 from .helpers import course_tree, lessons, modules
+from .test_concurrency import run_together
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +125,20 @@ class TestDashboardSections:
     def test_the_webinars_section_is_registered(self):
         keys = [section.key for section in dashboard_sections._sections.values()]
         assert "webinars" in keys
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs real concurrent transactions"
+)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("migration_rows")
+def test_concurrent_credits_record_one_module_and_one_course_completion():
+    course, user = course_tree(modules=1, lessons_per_module=1), UserFactory()
+    module = modules(course)[0]
+    errors = run_together(
+        lambda: module_complete_by_credit(user=user, module=module, reason=REASON)
+    )
+    assert errors == []
+    assert ModuleCompletion.objects.filter(user=user).count() == 1
+    assert CourseCompletion.objects.filter(user=user).count() == 1
+    assert Enrolment.objects.filter(user=user).count() == 1
