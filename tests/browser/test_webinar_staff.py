@@ -73,7 +73,7 @@ def test_staff_list_download_and_message_registrants(
         ]
 
         page.get_by_role("link", name="Message registrants").click()
-        page.fill("#id_message", "The slides are on the webinar page.")
+        page.fill("#id_message", "The slides are online.\nBring your questions.")
         page.get_by_role("button", name="Continue").click()
         expect(page.locator(".webinar-message-count")).to_contain_text(
             "2 confirmed people"
@@ -87,4 +87,8 @@ def test_staff_list_download_and_message_registrants(
     assert sorted(message.to[0] for message in mail.outbox) == sorted(
         person.email for person in people[:2]
     )
-    assert all("The slides are on" in message.body for message in mail.outbox)
+    # The line break survives the confirmation step.
+    assert all(
+        "The slides are online.\nBring your questions." in message.body
+        for message in mail.outbox
+    )

@@ -340,6 +340,16 @@ class TestLinks:
         assert list(registrants_listing_button(event, own))
         assert not list(registrants_listing_button(event.get_parent(), own))
 
+    def test_the_button_shows_on_the_edit_page_and_in_the_page_listing(
+        self, client, staff, event
+    ):
+        edit = client.get(reverse("wagtailadmin_pages:edit", args=[event.pk]))
+        assert registrants_url(event) in edit.text
+        listing = client.get(
+            reverse("wagtailadmin_explore", args=[event.get_parent().pk])
+        )
+        assert registrants_url(event) in listing.text
+
     def test_menu_item_for_webinar_staff_only(self, event):
         item = WebinarsMenuItem("Webinars", "/")
         request = RequestFactory().get("/")
