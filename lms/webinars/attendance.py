@@ -37,6 +37,7 @@ from .models import (
     WebinarPage,
 )
 from .services import webinar_locked
+from .tasks import attendance_outcomes_task
 
 
 class Action:
@@ -288,6 +289,7 @@ def attendance_import_commit(
         Attendance.objects.bulk_update(
             updated, ["minutes", "joined_at", "left_at", "source", "recorded_at"]
         )
+    _outcomes_later(webinar)
     return ImportOutcome(
         created=len(created),
         updated=len(updated),
@@ -363,4 +365,13 @@ def attendance_mark(
         Attendance.objects.bulk_update(updated, ["minutes", "source", "recorded_at"])
         if removed:
             Attendance.objects.filter(pk__in=removed).delete()
+    _outcomes_later(webinar)
     return MarkOutcome(created=len(created), updated=len(updated), removed=len(removed))
+
+
+def _outcomes_later(webinar: WebinarPage) -> None:
+    """Once the attendance is stored, issue certificates and module credit in
+    the background: a cost per attendee the request should not wait for."""
+    transaction.on_commit(
+        lambda: attendance_outcomes_task.enqueue(webinar_id=webinar.pk)
+    )
