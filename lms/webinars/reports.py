@@ -128,7 +128,8 @@ def webinar_numbers(webinar: WebinarPage) -> WebinarNumbers:
 def registrants(webinar: WebinarPage) -> QuerySet[Registration]:
     """Everyone who registered for ``webinar``, with what the registrant list shows.
 
-    Each registration carries its learner and profile, ``attendance_minutes``
+    Each registration carries its learner and profile (for the name on
+    certificates, the name the list falls back on), ``attendance_minutes``
     (None when no attendance was recorded) and ``queue_number``, its place
     among registrations of the same status in the order the waiting list is
     served; ``waitlist_position`` reads it. One query, however many

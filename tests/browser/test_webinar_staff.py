@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
+from lms.accounts.models import Profile
 from lms.webinars.models import Registration, RegistrationStatus
 from tests.accounts.helpers import browser_login
 from tests.factories import UserFactory
@@ -41,6 +42,8 @@ def test_staff_list_download_and_message_registrants(
             status=status,
             registered_at=datetime(2026, 3, 1, 9, tzinfo=UTC),
         )
+    # Promised to anonymous statistics only: never shown next to her name.
+    Profile.objects.create(user=people[0], country="SN", sector="C")
     staff = staff_of("africa")
     base = live_server.url
     context = browser.new_context(viewport=DESK, accept_downloads=True)
@@ -56,6 +59,7 @@ def test_staff_list_download_and_message_registrants(
         page.get_by_role("link", name="Madrid for exporters").click()
         page.wait_for_url(f"**/admin/webinars/{event.pk}/registrants/")
         expect(page.locator("#listing-results")).to_contain_text("Amina Diallo")
+        expect(page.locator("#listing-results")).not_to_contain_text("Senegal")
         expect(page.locator(".webinar-numbers")).to_contain_text("0.0%")
         page.screenshot(
             path=str(screenshot_dir / "webinar-registrants.png"), full_page=True
@@ -66,6 +70,8 @@ def test_staff_list_download_and_message_registrants(
             page.get_by_role("link", name="Download CSV").click()
         with open(download.value.path(), encoding="utf-8") as file:
             rows = list(csv.reader(io.StringIO(file.read())))
+        assert rows[0][:3] == ["Name", "Email", "Status"]
+        assert "Senegal" not in {cell for row in rows for cell in row}
         assert [row[0] for row in rows[1:]] == [
             "Amina Diallo",
             '\'=HYPERLINK("https://evil.example")',

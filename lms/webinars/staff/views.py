@@ -79,23 +79,6 @@ def registrant_name(registration: Registration) -> str:
     return user.get_full_name() or certificate_name or user.get_username()
 
 
-def _profile_value(registration: Registration, read) -> str:
-    profile = getattr(registration.user, "profile", None)
-    return str(read(profile)) if profile is not None else ""
-
-
-def country_of(registration: Registration) -> str:
-    return _profile_value(registration, lambda profile: profile.country.name or "")
-
-
-def region_of(registration: Registration) -> str:
-    return _profile_value(registration, lambda p: p.get_wipo_region_display())
-
-
-def sector_of(registration: Registration) -> str:
-    return _profile_value(registration, lambda profile: profile.get_sector_display())
-
-
 class StaffReportView(ReportView):
     """What both reports share: spreadsheet cells that never run as formulas.
 
@@ -231,7 +214,13 @@ class WebinarStaffMixin:
 
 
 class RegistrantsReportView(WebinarStaffMixin, StaffReportView):
-    """A webinar's registrants with their profile, place and attendance."""
+    """A webinar's registrants with their place and attendance.
+
+    Names only what staff need to run the webinar. The profile promises that
+    country, WIPO region and business sector are counted in anonymous
+    statistics, never shown with the learner's name, so they are neither
+    listed here nor in the downloads.
+    """
 
     template_name = "webinars/staff/registrants.html"
     page_title = _("Registrants")
@@ -241,9 +230,6 @@ class RegistrantsReportView(WebinarStaffMixin, StaffReportView):
     list_export = [
         "name",
         "email",
-        "country",
-        "wipo_region",
-        "sector",
         "status",
         "registered_at",
         "waitlist_position",
@@ -253,9 +239,6 @@ class RegistrantsReportView(WebinarStaffMixin, StaffReportView):
     export_headings = {
         "name": _("Name"),
         "email": _("Email"),
-        "country": _("Country"),
-        "wipo_region": _("WIPO region"),
-        "sector": _("Business sector (ISIC)"),
         "status": _("Status"),
         "registered_at": _("Registered at"),
         "waitlist_position": _("Place on the waiting list"),
@@ -268,9 +251,6 @@ class RegistrantsReportView(WebinarStaffMixin, StaffReportView):
         return [
             Column("name", label=_("Name"), accessor=registrant_name),
             Column("email", label=_("Email"), accessor="user.email"),
-            Column("country", label=_("Country"), accessor=country_of),
-            Column("wipo_region", label=_("WIPO region"), accessor=region_of),
-            Column("sector", label=_("Business sector"), accessor=sector_of),
             Column("status", label=_("Status"), accessor="get_status_display"),
             DateColumn("registered_at", label=_("Registered at")),
             Column(
@@ -324,9 +304,6 @@ class RegistrantsReportView(WebinarStaffMixin, StaffReportView):
         return {
             "name": registrant_name(item),
             "email": item.user.email,
-            "country": country_of(item),
-            "wipo_region": region_of(item),
-            "sector": sector_of(item),
             "status": item.get_status_display(),
             "registered_at": item.registered_at,
             "waitlist_position": waitlist_position(item),
