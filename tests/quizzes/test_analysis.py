@@ -10,7 +10,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from lms.quizzes.admin.analysis import QuizAnalysisMenuItem, formula_safe
+from lms.quizzes.admin.analysis import QuizAnalysisMenuItem
 from lms.quizzes.analysis import question_statistics, score_distribution
 from lms.quizzes.attempts import attempt_save_answer, attempt_start, attempt_submit
 from lms.quizzes.formats.schema import ParsedChoice, ParsedQuestion, ParseResult
@@ -139,20 +139,6 @@ def test_queries_do_not_grow_with_the_quiz(
         question_statistics(quiz=quiz)
     with django_assert_num_queries(1):
         score_distribution(quiz=quiz)
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("=1+1", "'=1+1"),
-        ("+31 6", "'+31 6"),
-        ("-2", "'-2"),
-        ("@SUM(A1)", "'@SUM(A1)"),
-        ("Is 2 = 2?", "Is 2 = 2?"),
-    ],
-)
-def test_formula_safe(text, expected):
-    assert formula_safe(text) == expected
 
 
 def member_of(group_name: str):

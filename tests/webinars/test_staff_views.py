@@ -24,7 +24,6 @@ from lms.webinars.staff.hooks import (
     registrants_header_button,
     registrants_listing_button,
 )
-from lms.webinars.staff.views import formula_safe
 from tests.accounts.helpers import login_staff
 from tests.factories import UserFactory
 
@@ -375,19 +374,3 @@ class TestLinks:
         assert item.is_shown(request)
         request.user = UserFactory()
         assert not item.is_shown(request)
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("=1+1", "'=1+1"),
-        ("+31 6", "'+31 6"),
-        ("-2", "'-2"),
-        ("@SUM(A1)", "'@SUM(A1)"),
-        ("\tx", "'\tx"),
-        ("\rx", "'\rx"),
-        ("Is 2 = 2?", "Is 2 = 2?"),
-    ],
-)
-def test_formula_safe(text, expected):
-    assert formula_safe(text) == expected

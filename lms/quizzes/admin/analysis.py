@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404
 from django.urls import include, path, reverse
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -18,34 +17,13 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permissions import policy_registry
 
+from lms.core.spreadsheets import formula_safe, percent, percent_cell
 from lms.quizzes.analysis import (
     question_statistics,
     quizzes_with_results,
     score_distribution,
 )
 from lms.quizzes.models import Quiz
-
-#: What spreadsheet programs read as the start of a formula (OWASP's list).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def formula_safe(text: str) -> str:
-    """``text`` as a spreadsheet shows it, never run: a leading quote disarms it."""
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
-def percent(share) -> str:
-    """A share from 0 to 1 as a percentage with one decimal, or a dash."""
-    if share is None:
-        return "—"
-    # Round first: number_format cuts the extra digits of a float off.
-    number = number_format(round(float(share) * 100, 1), decimal_pos=1)
-    return gettext("%(number)s%%") % {"number": number}
-
-
-def percent_cell(share) -> float | None:
-    """A share from 0 to 1 as a spreadsheet number: a rounded percentage."""
-    return None if share is None else round(float(share) * 100, 1)
 
 
 def pass_rate(quiz: Quiz) -> float | None:

@@ -15,7 +15,6 @@ from django.core.cache import cache
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +27,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import HeaderButton
 
 from lms.core.ratelimit import rate_limited
+from lms.core.spreadsheets import formula_safe, percent, percent_cell
 
 from ..emails import Kind, registration_email_send
 from ..models import Registration, RegistrationStatus, WebinarPage
@@ -44,31 +44,11 @@ from .forms import RegistrantMessageForm
 
 logger = logging.getLogger(__name__)
 
-#: What spreadsheet programs read as the start of a formula (OWASP's list).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: Messages one client may send about one webinar in ``MESSAGE_PERIOD`` seconds.
 MESSAGE_LIMIT = 5
 MESSAGE_PERIOD = 3600
 #: How long a sent message's token is remembered, to refuse sending it again.
 SENT_TOKEN_TIMEOUT = 24 * 3600
-
-
-def formula_safe(text: str) -> str:
-    """``text`` as a spreadsheet shows it, never runs it: a leading quote disarms it."""
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
-def percent(share: float | None) -> str:
-    """A share from 0 to 1 as a percentage with one decimal, or a dash."""
-    if share is None:
-        return "—"
-    number = number_format(round(share * 100, 1), decimal_pos=1)
-    return gettext("%(number)s%%") % {"number": number}
-
-
-def percent_cell(share: float | None) -> float | None:
-    """A share from 0 to 1 as a spreadsheet number: a rounded percentage."""
-    return None if share is None else round(share * 100, 1)
 
 
 def registrant_name(registration: Registration) -> str:
