@@ -1,5 +1,5 @@
 """Demo webinars, so a newcomer sees registration, the waiting list and a
-past webinar with its attendance.
+past webinar with its attendance and the certificate it earned.
 
 ``load_demo`` calls ``demo_webinars_ensure`` after the demo accounts and the
 courses: it creates the bureaus' sections, puts the demo bureau staff account
@@ -9,14 +9,17 @@ Youssef holds the only seat of the Asia and the Pacific webinar and Wei waits
 for it; Amina attended a past webinar. Safe to run again.
 """
 
+import zoneinfo
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone, translation
 
 from courses.models import CoursePage, ModulePage
+from lms.certificates.models import Certificate
+from lms.certificates.services import certificate_pdf_ensure
 
 from .models import (
     Attendance,
@@ -26,6 +29,7 @@ from .models import (
     WebinarPage,
     WebinarStatus,
 )
+from .outcomes import attendance_outcomes_apply
 from .services import bureau_group_name, bureau_sections_ensure, registration_create
 
 MEETING = "https://meet.example.org/ip-campus-demo"
@@ -56,7 +60,7 @@ WEBINARS = [
         language="fr",
         topic="patents",
         time_zone="Africa/Dakar",
-        starts_in=timedelta(days=3, hours=2),
+        starts_in=timedelta(days=3),
         capacity=40,
         title={
             "en": "Patents or utility models: where should a small workshop start?",
@@ -163,9 +167,10 @@ def _webinar(section, demo: DemoWebinar) -> WebinarPage:
     existing = WebinarPage.objects.child_of(section).filter(slug_en=demo.slug).first()
     if existing is not None:
         return existing
-    # Whole hours from now, so the times read well.
-    start = timezone.now().replace(minute=0, second=0, microsecond=0)
-    start += demo.starts_in + timedelta(hours=1)
+    # 10:00 in the organiser's zone, on the day ``starts_in`` from today.
+    zone = zoneinfo.ZoneInfo(demo.time_zone)
+    day = timezone.localtime(timezone.now() + demo.starts_in, zone).date()
+    start = datetime.combine(day, time(10, 0), tzinfo=zone)
     page = WebinarPage(
         slug=demo.slug,
         language=demo.language,
@@ -227,3 +232,6 @@ def _attended(username: str, webinar: WebinarPage, *, minutes: int) -> None:
         webinar=webinar,
         defaults={"minutes": minutes, "source": AttendanceSource.MANUAL},
     )
+    attendance_outcomes_apply(webinar=webinar)
+    for certificate in Certificate.objects.filter(event=webinar, user=user):
+        certificate_pdf_ensure(certificate=certificate)

@@ -106,5 +106,9 @@ def _assert_webinars():
     assert ("youssef", "pct-first-steps", "confirmed") in places
     assert ("wei", "pct-first-steps", "waitlisted") in places
     assert Attendance.objects.filter(user__username="amina").exists()
+    from lms.certificates.models import Certificate
+
+    attended = Certificate.objects.get(user__username="amina", kind="attendance")
+    assert attended.pdf
     bureau = get_user_model().objects.get(username="bureau")
     assert bureau.groups.filter(name__startswith="Bureau staff: Latin").exists()
