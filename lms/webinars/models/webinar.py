@@ -5,7 +5,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -320,12 +320,20 @@ class WebinarPage(TranslatedPageMixin, Page):
             raise ValidationError(errors)
         self._bureau_from_parent()
 
+    def save(self, *args, **kwargs):
+        # Wagtail's edit view publishes outside any transaction; Page.save
+        # cleans and then writes. One transaction around both keeps the live
+        # row locked by ``_check_against_live`` until the new seats are
+        # stored, so no registration is confirmed in between.
+        with transaction.atomic():
+            return super().save(*args, **kwargs)
+
     def _check_against_live(self) -> dict:
         """Compare with the published webinar: seats and invitation version.
 
-        Wagtail cleans a page inside the transaction that saves it; the live
-        row is locked there, as ``registration_create`` locks it, so no seat
-        is confirmed between this check and the save.
+        Inside a transaction (``save`` opens one) the live row is locked, as
+        ``registration_create`` locks it, so no seat is confirmed between
+        this check and the save.
         """
         rows = WebinarPage.objects.filter(pk=self.pk)
         if connection.in_atomic_block:
