@@ -4,8 +4,9 @@
 once: each reminder is claimed by one conditional UPDATE (set the "reminded"
 time where it is still empty) in the same transaction as the email is
 queued, so a registrant is never reminded twice, and a failed run leaves
-nothing claimed. A registrant who joins less than a day before the start
-gets only the hour reminder; nobody is reminded of a webinar that started.
+nothing claimed. A reminder is sent late rather than never, until the next
+one is due: a registrant who joins less than an hour before the start gets
+only the hour reminder; nobody is reminded of a webinar that started.
 """
 
 from dataclasses import dataclass
