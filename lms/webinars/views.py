@@ -27,6 +27,14 @@ def _live_webinar(pk) -> WebinarPage:
     return webinar
 
 
+def _check_view_restrictions(request, webinar: WebinarPage) -> None:
+    """Not found unless the page's view restrictions (groups, password) let
+    the viewer see it: a seat, and with it the meeting link, only for them."""
+    for restriction in webinar.get_view_restrictions():
+        if not restriction.accept_request(request):
+            raise Http404
+
+
 def _show_errors(request, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
@@ -64,6 +72,7 @@ def register(request, pk):
     webinar = _live_webinar(pk)
     if not request.user.is_authenticated:
         return redirect_to_login(webinar.url)
+    _check_view_restrictions(request, webinar)
     try:
         registration = services.registration_create(user=request.user, webinar=webinar)
     except ValidationError as error:

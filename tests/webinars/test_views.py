@@ -364,6 +364,19 @@ class TestRegister:
         logged_in(client)
         assert client.post(register_url(event)).status_code == 404
 
+    def test_webinar_restricted_to_a_group_refuses_anyone_else(self, client):
+        from django.contrib.auth.models import Group
+        from wagtail.models import PageViewRestriction
+
+        event = webinar(meeting_url=MEETING)
+        restriction = PageViewRestriction.objects.create(
+            page=event, restriction_type=PageViewRestriction.GROUPS
+        )
+        restriction.groups.add(Group.objects.create(name="Examiners"))
+        logged_in(client)
+        assert client.post(register_url(event)).status_code == 404
+        assert not Registration.objects.exists()
+
     def test_get_is_not_allowed(self, client):
         logged_in(client)
         assert client.get(register_url(webinar())).status_code == 405
