@@ -30,7 +30,7 @@ from lms.core.ratelimit import rate_limited
 from lms.core.spreadsheets import formula_safe, percent, percent_cell
 
 from ..emails import Kind, registration_email_send
-from ..models import Registration, RegistrationStatus, WebinarPage
+from ..models import Registration, RegistrationStatus
 from ..reports import (
     WebinarNumbers,
     editable_webinars,
@@ -38,6 +38,7 @@ from ..reports import (
     message_recipients,
     registrants,
     waitlist_position,
+    webinar_numbers,
     webinars_with_numbers,
 )
 from .forms import RegistrantMessageForm
@@ -270,9 +271,7 @@ class RegistrantsReportView(WebinarStaffMixin, StaffReportView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        numbers = WebinarNumbers.of(
-            webinars_with_numbers(WebinarPage.objects.filter(pk=self.webinar.pk)).get()
-        )
+        numbers = webinar_numbers(self.webinar)
         context.update(
             webinar=self.webinar,
             numbers=numbers,
