@@ -8,6 +8,8 @@ without a VTIMEZONE; the organiser's zone is named in the description.
 A cancelled webinar, or a registration given up, is sent as METHOD:CANCEL.
 """
 
+from html import unescape
+
 from django.conf import settings
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -68,7 +70,8 @@ def webinar_invitation(webinar, *, email: str, name: str, method: str) -> bytes:
 def _description(webinar, method: str) -> str:
     local = webinar.local_starts_at()
     lines = [
-        strip_tags(webinar.description).strip(),
+        # Plain text: no tags, and "&amp;" back to "&".
+        unescape(strip_tags(webinar.description)).strip(),
         "",
         _("Organiser's time: %(time)s (%(zone)s)")
         % {"time": local.strftime("%Y-%m-%d %H:%M"), "zone": webinar.time_zone},

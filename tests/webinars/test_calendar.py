@@ -70,3 +70,9 @@ def test_text_follows_the_registrants_language():
     with translation.override("fr"):
         _calendar, event = _event(_invite(item))
     assert str(event["summary"]) == "Madrid en pratique"
+
+
+def test_description_is_plain_text_without_html_entities():
+    item = webinar(description="<p>R&amp;D &lt;basics&gt;</p>")
+    _calendar, event = _event(_invite(item))
+    assert str(event["description"]).startswith("R&D <basics>")
