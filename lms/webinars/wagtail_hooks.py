@@ -12,6 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from lms.core.admin_panels import language_tabs
 
 from .models import Bureau, WebinarIndexPage
+from .page_buttons import webinar_buttons
 from .services import bureau_section_ensure
 
 
@@ -71,6 +72,16 @@ def keep_bureaus_with_a_section(request, instances):
         % {"bureaus": names},
     )
     return redirect(Bureau.snippet_viewset.get_url_name("list"))
+
+
+@hooks.register("register_page_header_buttons")
+def webinar_header_buttons(page, user, view_name, next_url=None):
+    yield from webinar_buttons(page, user, listing=False)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def webinar_listing_buttons(page, user, next_url=None):
+    yield from webinar_buttons(page, user, listing=True)
 
 
 from .admin import hooks  # noqa: E402, F401

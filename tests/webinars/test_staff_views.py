@@ -19,11 +19,8 @@ from lms.webinars.models import (
     RegistrationStatus,
     WebinarPage,
 )
-from lms.webinars.staff.hooks import (
-    WebinarsMenuItem,
-    registrants_header_button,
-    registrants_listing_button,
-)
+from lms.webinars.staff.hooks import WebinarsMenuItem
+from lms.webinars.wagtail_hooks import webinar_header_buttons, webinar_listing_buttons
 from tests.accounts.helpers import login_staff
 from tests.factories import UserFactory
 
@@ -349,11 +346,12 @@ class TestMessage:
 class TestLinks:
     def test_registrants_button_for_the_bureaus_staff_only(self, event):
         own, other = staff_of("africa"), staff_of("arab-region")
-        (button,) = registrants_header_button(event, own, "edit")
-        assert button.url == registrants_url(event)
-        assert not list(registrants_header_button(event, other, "edit"))
-        assert list(registrants_listing_button(event, own))
-        assert not list(registrants_listing_button(event.get_parent(), own))
+        registrants, attendance = webinar_header_buttons(event, own, "edit")
+        assert registrants.url == registrants_url(event)
+        assert attendance.url == reverse("webinars_attendance", args=[event.pk])
+        assert not list(webinar_header_buttons(event, other, "edit"))
+        assert len(list(webinar_listing_buttons(event, own))) == 2
+        assert not list(webinar_listing_buttons(event.get_parent(), own))
 
     def test_the_button_shows_on_the_edit_page_and_in_the_page_listing(
         self, client, staff, event

@@ -1,11 +1,10 @@
-"""The staff screens' URLs, the "Webinars" report in the menu, and a
-"Registrants" button on each webinar its bureau's staff may edit."""
+"""The staff screens' URLs and the "Webinars" report in the menu (the
+"Registrants" button is in lms/webinars/page_buttons.py)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.widgets import Button
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from ..models import WebinarIndexPage, WebinarPage
@@ -53,26 +52,3 @@ def register_webinars_menu_item():
         icon_name="table",
         order=1400,
     )
-
-
-def _registrants_button(page, user, priority):
-    if page.specific_class is not WebinarPage:
-        return
-    if not page.permissions_for_user(user).can_edit():
-        return
-    yield Button(
-        _("Registrants"),
-        url=reverse("webinars_registrants", args=[page.pk]),
-        icon_name="table",
-        priority=priority,
-    )
-
-
-@hooks.register("register_page_header_buttons")
-def registrants_header_button(page, user, view_name, next_url=None):
-    yield from _registrants_button(page, user, priority=65)
-
-
-@hooks.register("register_page_listing_more_buttons")
-def registrants_listing_button(page, user, next_url=None):
-    yield from _registrants_button(page, user, priority=50)
