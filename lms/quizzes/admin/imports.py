@@ -21,7 +21,6 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
-from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -35,6 +34,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from lms.core.uploads import upload_size_check
 from lms.quizzes.formats.gift import gift_parse
 from lms.quizzes.formats.moodle_xml import moodle_xml_parse
 from lms.quizzes.formats.schema import KINDS, ImportProblem, ParseResult
@@ -269,17 +269,7 @@ class ImportForm(forms.Form):
     )
 
     def clean_file(self):
-        file = self.cleaned_data["file"]
-        if file.size > MAX_FILE_SIZE:
-            raise ValidationError(
-                _("This file is %(size)s; files of at most %(limit)s can be imported.")
-                % {
-                    "size": filesizeformat(file.size),
-                    "limit": filesizeformat(MAX_FILE_SIZE),
-                },
-                code="too_big",
-            )
-        return file
+        return upload_size_check(self.cleaned_data["file"], MAX_FILE_SIZE)
 
     def clean(self):
         cleaned = super().clean()

@@ -12,9 +12,10 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from lms.core.uploads import upload_size_check
 
 from ..attendance_import import FIELDS, PRESETS, ColumnMapping
 
@@ -115,17 +116,7 @@ class UploadForm(forms.Form):
     )
 
     def clean_file(self):
-        file = self.cleaned_data["file"]
-        if file.size > MAX_FILE_SIZE:
-            raise ValidationError(
-                _("This file is %(size)s; files of at most %(limit)s can be imported.")
-                % {
-                    "size": filesizeformat(file.size),
-                    "limit": filesizeformat(MAX_FILE_SIZE),
-                },
-                code="too_big",
-            )
-        return file
+        return upload_size_check(self.cleaned_data["file"], MAX_FILE_SIZE)
 
     def upload(self, webinar_id: int) -> AttendanceUpload:
         file = self.cleaned_data["file"]
