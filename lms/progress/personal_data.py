@@ -41,6 +41,7 @@ def progress_export(user) -> dict:
                 "module": _title(completion.module),
                 "course": _title(completion.course),
                 "completed_at": completion.completed_at,
+                "credited_for": completion.credited_for,
             }
             for completion in ModuleCompletion.objects.filter(user=user)
             .select_related("module", "course")

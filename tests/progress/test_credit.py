@@ -35,6 +35,14 @@ class TestModuleCompleteByCredit:
         assert progress.modules[first.pk].complete
         assert not progress.complete
 
+    def test_the_learners_data_export_says_why_the_module_counts(self):
+        from lms.progress.personal_data import progress_export
+
+        course, user = course_tree(modules=1, lessons_per_module=1), UserFactory()
+        module_complete_by_credit(user=user, module=modules(course)[0], reason=REASON)
+        (module,) = progress_export(user)["modules_completed"]
+        assert module["credited_for"] == REASON
+
     def test_accepts_the_module_as_a_plain_page(self):
         course, user = course_tree(modules=1, lessons_per_module=1), UserFactory()
         page = modules(course)[0].page_ptr
