@@ -339,7 +339,7 @@ def glossary_load(path: Path) -> dict[str, GlossaryTerm]:
     """
     files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
     reader = PackageReader(path if path.is_dir() else path.parent)
-    terms = {}
+    terms, changed = {}, []
     for file in files:
         try:
             entries = yaml_load(file.read_text(encoding="utf-8")) or []
@@ -351,17 +351,21 @@ def glossary_load(path: Path) -> dict[str, GlossaryTerm]:
             reader.problem(file, _("must be a list of terms"))
             continue
         for entry in entries:
-            term = _glossary_term(reader, file, entry, terms)
-            if term is not None:
+            found = _glossary_term(reader, file, entry, terms)
+            if found is not None:
+                term, needs_saving = found
                 terms[term.key] = term
+                if needs_saving:
+                    changed.append(term)
     if reader.problems:
         raise CoursePackageError(reader.problems)
-    for term in terms.values():
+    for term in changed:
         term.save()
     return terms
 
 
-def _glossary_term(reader, path: Path, entry, seen: dict) -> GlossaryTerm | None:
+def _glossary_term(reader, path: Path, entry, seen: dict):
+    """The term of ``entry`` and whether it needs saving, or None."""
     key = entry.get("key", "") if isinstance(entry, dict) else ""
     if not SLUG_PATTERN.match(str(key)):
         reader.problem(path, _("glossary key '%(key)s' is not valid") % {"key": key})
@@ -374,6 +378,7 @@ def _glossary_term(reader, path: Path, entry, seen: dict) -> GlossaryTerm | None
     term_text = reader.translated(path, entry, "term")
     definitions = reader.translated(path, entry, "definition")
     term = GlossaryTerm.objects.filter(key=key).first() or GlossaryTerm(key=key)
+    before = _glossary_texts(term)
     for code in LANGUAGE_CODES:
         setattr(term, build_localized_fieldname("term", code), term_text.get(code))
         setattr(
@@ -381,7 +386,16 @@ def _glossary_term(reader, path: Path, entry, seen: dict) -> GlossaryTerm | None
         )
     term.term = term_text.get(DEFAULT_LANGUAGE)
     term.definition = definitions.get(DEFAULT_LANGUAGE)
-    return term
+    # Saved only when new or edited: loading again writes nothing.
+    return term, term.pk is None or _glossary_texts(term) != before
+
+
+def _glossary_texts(term: GlossaryTerm) -> tuple:
+    return tuple(
+        getattr(term, build_localized_fieldname(name, code))
+        for name in ("term", "definition")
+        for code in LANGUAGE_CODES
+    )
 
 
 def _ordered_children(directory: Path, *, dirs: bool) -> list[Path]:

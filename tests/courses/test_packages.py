@@ -131,6 +131,18 @@ class TestGlossaryDirectory:
         assert set(terms) == {"novelty", "utility-model"}
         assert GlossaryTerm.objects.count() == 2
 
+    def test_loading_again_writes_nothing_and_an_edit_is_saved(
+        self, tmp_path, django_assert_num_queries
+    ):
+        write(tmp_path / "glossary" / "a.yaml", [self._term("novelty")])
+        glossary_load(tmp_path / "glossary")
+        with django_assert_num_queries(1):  # the one lookup, no UPDATE
+            glossary_load(tmp_path / "glossary")
+        edited = {**self._term("novelty"), "definition": {"en": "Being new."}}
+        write(tmp_path / "glossary" / "a.yaml", [edited])
+        glossary_load(tmp_path / "glossary")
+        assert GlossaryTerm.objects.get(key="novelty").definition_en == "Being new."
+
     def test_a_key_defined_in_two_files_is_refused(self, tmp_path):
         write(tmp_path / "glossary" / "a.yaml", [self._term("novelty")])
         write(tmp_path / "glossary" / "b.yaml", [self._term("novelty")])
